@@ -1,0 +1,4 @@
+// placeholder replaced below
+export function datasetsPlugin() {
+	return { name: 'utfall-datasets' };
+}
