@@ -1,4 +1,0 @@
-// placeholder replaced below
-export function datasetsPlugin() {
-	return { name: 'utfall-datasets' };
-}

@@ -1,0 +1,57 @@
+import type { Engine } from '../core/engine';
+import type { StartProgress } from '../engine/browser';
+import { bundledDataset, fetchDatasetFiles } from '../datasets/bundled';
+import { loadDataset } from '../core/dataset/load';
+
+export type EngineStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
+
+/**
+ * One engine for the whole app, started as early as the page allows (the wasm compile
+ * dominates cold start) and shared by every view.
+ */
+class EngineState {
+	status = $state<EngineStatus>('idle');
+	progress = $state<StartProgress | null>(null);
+	error = $state<string | null>(null);
+	datasetId = $state<string | null>(null);
+	/** Bumped whenever the loaded data changes, so views re-query. */
+	dataVersion = $state(0);
+	#engine: Promise<Engine> | null = null;
+
+	start(): Promise<Engine> {
+		if (!this.#engine) {
+			this.status = 'starting';
+			this.#engine = import('../engine/browser')
+				.then((m) => m.createBrowserEngine((p) => (this.progress = p)))
+				.then((engine) => {
+					if (this.status === 'starting') this.status = 'ready';
+					return engine;
+				})
+				.catch((e: unknown) => {
+					this.status = 'error';
+					this.error = e instanceof Error ? e.message : String(e);
+					throw e;
+				});
+		}
+		return this.#engine;
+	}
+
+	async loadBundled(id: string | null): Promise<void> {
+		const dataset = bundledDataset(id);
+		if (!dataset || dataset.manifest.id === this.datasetId) return;
+		try {
+			const engine = await this.start();
+			this.status = 'loading';
+			const files = await fetchDatasetFiles(dataset);
+			await loadDataset(engine, files);
+			this.datasetId = dataset.manifest.id;
+			this.dataVersion++;
+			this.status = 'ready';
+		} catch (e) {
+			this.status = 'error';
+			this.error = e instanceof Error ? e.message : String(e);
+		}
+	}
+}
+
+export const engineState = new EngineState();

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+
+const DATASET = 'datasets/samagera-torshalla';
+const PASS = new Set(['A', 'B', 'C', 'D', 'E']);
+
+const readCsv = (file: string) =>
+	Papa.parse<Record<string, string>>(fs.readFileSync(`${DATASET}/${file}`, 'utf8'), {
+		header: true,
+		skipEmptyLines: true
+	}).data;
+
+/** Eligibility for vocational programmes computed in plain JS from the CSV files, independent of the app's SQL. */
+function expectedEligibility(): Map<string, { n: number; eligible: number }> {
+	const cohortOf = new Map(readCsv('persons.csv').map((p) => [p.person_id, p.cohort_id]));
+	const pupils = new Map<string, { cohort: string; year: string; passed: Set<string> }>();
+	for (const g of readCsv('grades.csv')) {
+		const key = `${g.person_id}|${g.school_year}`;
+		const p = pupils.get(key) ?? { cohort: cohortOf.get(g.person_id)!, year: g.school_year, passed: new Set() };
+		if (PASS.has(g.grade)) p.passed.add(g.subject);
+		pupils.set(key, p);
+	}
+	const out = new Map<string, { n: number; eligible: number }>();
+	for (const p of pupils.values()) {
+		const core = (p.passed.has('SV') || p.passed.has('SVA')) && p.passed.has('EN') && p.passed.has('MA');
+		const others = [...p.passed].filter((s) => !['SV', 'SVA', 'EN', 'MA'].includes(s)).length;
+		const cell = out.get(`${p.cohort}|${p.year}`) ?? { n: 0, eligible: 0 };
+		cell.n++;
+		if (core && others >= 5) cell.eligible++;
+		out.set(`${p.cohort}|${p.year}`, cell);
+	}
+	return out;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const baseUrl = () => inject('baseUrl');
+
+describe('dashboard in a real browser', () => {
+	it('shows the eligibility chart and table computed by DuckDB in the page, with correct values', async () => {
+		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl());
+		const table = page.getByTestId('eligibility-table');
+		await table.locator('tbody tr').first().waitFor({ timeout: 90_000 });
+
+		const expected = expectedEligibility();
+		const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+			trs.map((tr) => ({
+				cohort: tr.getAttribute('data-cohort'),
+				period: tr.getAttribute('data-period'),
+				cells: [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')
+			}))
+		);
+		expect(rows.length).toBe(expected.size);
+		for (const r of rows) {
+			const e = expected.get(`${r.cohort}|${r.period}`);
+			expect(e, `${r.cohort} ${r.period}`).toBeDefined();
+			// cells: period, n, eligible, share (sv-SE: "82,4 %" with a no-break space)
+			expect(r.cells[1]).toBe(String(e!.n));
+			expect(r.cells[2]).toBe(String(e!.eligible));
+			const share = ((100 * e!.eligible) / e!.n).toFixed(1).replace('.', ',');
+			expect(r.cells[3].replace(/\s/g, ' ')).toBe(`${share} %`);
+		}
+
+		const svg = page.locator('figure.chart svg[role="img"]');
+		await expect(svg.getAttribute('aria-labelledby')).resolves.toBeTruthy();
+		const points = await svg.locator('circle, rect').count();
+		expect(points).toBe(rows.length);
+
+		await screenshot(page, 'dashboard-desktop');
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('fits a phone screen', async () => {
+		const { page, requests, consoleErrors } = await openPage(browser, PHONE);
+		await page.goto(baseUrl());
+		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await screenshot(page, 'dashboard-phone');
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('restores language and view from the URL, with English number formats', async () => {
+		const { page, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl() + '?lang=en&view=table');
+		const table = page.getByTestId('eligibility-table');
+		await table.locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		await expect(page.locator('h1').textContent()).resolves.toContain('Eligibility for vocational');
+		expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+		expect(await page.locator('figure.chart').count()).toBe(0);
+		const share = await table.locator('tbody tr td').nth(3).textContent();
+		expect(share).toMatch(/^\d+\.\d%$/);
+		await screenshot(page, 'dashboard-table-en');
+		// Switching back through the UI writes the URL.
+		await page.getByRole('link', { name: 'Chart' }).click();
+		await page.waitForURL(/lang=en/);
+		expect(page.url()).not.toContain('view=table');
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('works from a sub-path, as on any static host', async () => {
+		const sub = inject('subPathUrl');
+		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(sub);
+		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		expect(requests.every((u) => u.startsWith(sub) || u.startsWith('data:') || u.startsWith('blob:'))).toBe(true);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('says in plain words when the engine cannot start', async () => {
+		const { page } = await openPage(browser, DESKTOP);
+		await page.route('**/*.wasm', (route) => route.abort());
+		await page.goto(baseUrl());
+		const alert = page.getByRole('alert');
+		await alert.waitFor({ timeout: 60_000 });
+		await expect(alert.textContent()).resolves.toContain('Räknemotorn kunde inte starta');
+		await screenshot(page, 'engine-failed');
+		await page.context().close();
+	});
+});
