@@ -49,7 +49,9 @@ export async function openPage(browser: Browser, viewport = DESKTOP): Promise<Re
 
 /** Requests to any origin other than the app's own (data: and blob: URLs stay in the page). */
 export const foreignRequests = (requests: string[], baseUrl: string): string[] =>
-	requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== new URL(baseUrl).origin);
+	requests.filter(
+		(u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== new URL(baseUrl).origin
+	);
 
 export async function screenshot(page: Page, name: string): Promise<string> {
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -19,7 +19,11 @@ function expectedEligibility(): Map<string, { n: number; eligible: number }> {
 	const pupils = new Map<string, { cohort: string; year: string; passed: Set<string> }>();
 	for (const g of readCsv('grades.csv')) {
 		const key = `${g.person_id}|${g.school_year}`;
-		const p = pupils.get(key) ?? { cohort: cohortOf.get(g.person_id)!, year: g.school_year, passed: new Set() };
+		const p = pupils.get(key) ?? {
+			cohort: cohortOf.get(g.person_id)!,
+			year: g.school_year,
+			passed: new Set()
+		};
 		if (PASS.has(g.grade)) p.passed.add(g.subject);
 		pupils.set(key, p);
 	}
@@ -84,9 +88,9 @@ describe('dashboard in a real browser', () => {
 		const { page, requests, consoleErrors } = await openPage(browser, PHONE);
 		await page.goto(baseUrl());
 		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		await screenshot(page, 'dashboard-phone');
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
-		await screenshot(page, 'dashboard-phone');
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);
 		expect(consoleErrors).toEqual([]);
 		await page.context().close();
@@ -105,8 +109,9 @@ describe('dashboard in a real browser', () => {
 		await screenshot(page, 'dashboard-table-en');
 		// Switching back through the UI writes the URL.
 		await page.getByRole('link', { name: 'Chart' }).click();
-		await page.waitForURL(/lang=en/);
-		expect(page.url()).not.toContain('view=table');
+		await page.waitForURL((u) => !u.search.includes('view=table'));
+		expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+		await page.locator('figure.chart').waitFor();
 		expect(consoleErrors).toEqual([]);
 		await page.context().close();
 	});
@@ -116,14 +121,16 @@ describe('dashboard in a real browser', () => {
 		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(sub);
 		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
-		expect(requests.every((u) => u.startsWith(sub) || u.startsWith('data:') || u.startsWith('blob:'))).toBe(true);
+		expect(requests.every((u) => u.startsWith(sub) || u.startsWith('data:') || u.startsWith('blob:'))).toBe(
+			true
+		);
 		expect(consoleErrors).toEqual([]);
 		await page.context().close();
 	});
 
 	it('says in plain words when the engine cannot start', async () => {
 		const { page } = await openPage(browser, DESKTOP);
-		await page.route('**/*.wasm', (route) => route.abort());
+		await page.context().route('**/*.wasm', (route) => route.abort());
 		await page.goto(baseUrl());
 		const alert = page.getByRole('alert');
 		await alert.waitFor({ timeout: 60_000 });

@@ -16,18 +16,50 @@ export interface StartProgress {
  * AsyncDuckDB in a Web Worker, with every bundle file served from the app itself:
  * the app must never reach another origin.
  */
-export async function createBrowserEngine(onProgress?: (p: StartProgress) => void): Promise<Engine> {
+export async function createBrowserEngine(
+	onProgress?: (p: StartProgress) => void,
+	stallMs = 45_000
+): Promise<Engine> {
+	if (typeof WebAssembly === 'undefined') throw new Error('WebAssembly is not available in this browser.');
 	const duckdb = await import('@duckdb/duckdb-wasm');
 	const bundle = await duckdb.selectBundle({
 		mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
 		eh: { mainModule: ehWasm, mainWorker: ehWorker }
 	});
+	// duckdb-wasm never settles instantiate() when its worker cannot fetch the wasm,
+	// so probe the file first and fail on worker errors or a stalled download.
+	const probe = await fetch(bundle.mainModule, { method: 'HEAD' }).catch((e: unknown) => e);
+	if (!(probe instanceof Response) || !probe.ok)
+		throw new Error(
+			`The engine file could not be loaded (${probe instanceof Response ? `HTTP ${probe.status}` : String(probe)}).`
+		);
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	onProgress?.({ stage: 'download', fraction: 0 });
-	await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
-		const fraction = p.bytesTotal > 0 ? p.bytesLoaded / p.bytesTotal : null;
-		onProgress?.({ stage: fraction === 1 ? 'compile' : 'download', fraction });
+	await new Promise<void>((resolve, reject) => {
+		let timer = setTimeout(stalled, stallMs);
+		function stalled() {
+			reject(new Error(`The engine did not finish starting: no progress for ${stallMs / 1000} s.`));
+		}
+		worker.addEventListener('error', (e) => reject(new Error(`The engine worker failed: ${e.message}`)));
+		db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
+			clearTimeout(timer);
+			timer = setTimeout(stalled, stallMs);
+			const fraction = p.bytesTotal > 0 ? p.bytesLoaded / p.bytesTotal : null;
+			onProgress?.({ stage: fraction === 1 ? 'compile' : 'download', fraction });
+		}).then(
+			() => {
+				clearTimeout(timer);
+				resolve();
+			},
+			(e: unknown) => {
+				clearTimeout(timer);
+				reject(e);
+			}
+		);
+	}).catch((e: unknown) => {
+		worker.terminate();
+		throw e;
 	});
 	onProgress?.({ stage: 'open', fraction: null });
 	await db.open({ ...ENGINE_CONFIG, query: { ...ENGINE_CONFIG.query } });
