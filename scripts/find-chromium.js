@@ -36,7 +36,7 @@ export function findOrInstallChromium() {
 	if (found) return found;
 	const isRoot = process.getuid?.() === 0;
 	if (isRoot && fs.existsSync('/etc/debian_version')) {
-		console.log('No Chromium found: installing Debian\'s chromium package with apt-get …');
+		console.log("No Chromium found: installing Debian's chromium package with apt-get …");
 		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 		execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
 			stdio: 'inherit',

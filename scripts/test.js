@@ -40,13 +40,20 @@ const report = path.join(out, 'vitest.json');
 fs.rmSync(report, { force: true });
 const projects = chromium && fs.existsSync('build/index.html') ? [] : ['--project', 'unit'];
 if (projects.length) console.log('Skipping the browser suite: no Chromium or no build. It counts as failed.');
-step('vitest', 'npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-	CHROME_PATH: chromium ?? ''
-});
+step(
+	'vitest',
+	'npx',
+	['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+	{
+		CHROME_PATH: chromium ?? ''
+	}
+);
 if (fs.existsSync(report)) {
 	const j = JSON.parse(fs.readFileSync(report, 'utf8'));
 	// A suite that fails to load has no failed test but must still fail the run.
-	const brokenSuites = j.testResults.filter((t) => t.status === 'failed' && t.assertionResults.length === 0).length;
+	const brokenSuites = j.testResults.filter(
+		(t) => t.status === 'failed' && t.assertionResults.length === 0
+	).length;
 	results.push({ name: 'vitest', passed: j.numPassedTests, failed: j.numFailedTests + brokenSuites });
 } else results.push({ name: 'vitest', passed: 0, failed: 1 });
 if (projects.length) results.push({ name: 'browser suite not run', passed: 0, failed: 1 });
@@ -54,6 +61,7 @@ if (projects.length) results.push({ name: 'browser suite not run', passed: 0, fa
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log('\nSummary:');
-for (const r of results) console.log(`  ${r.failed ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results)
+	console.log(`  ${r.failed ? '✘' : '✔'} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { TABLES } from '../src/lib/core/schema/tables';
 
-const REQUIRED_MANIFEST_FIELDS = ['id', 'title', 'municipality', 'description', 'synthetic', 'source', 'licence'];
+const REQUIRED_MANIFEST_FIELDS = [
+	'id',
+	'title',
+	'municipality',
+	'description',
+	'synthetic',
+	'source',
+	'licence'
+];
 
 /** Problems that make a bundled dataset unfit to ship; empty when it is fine. */
 export function checkBundledDataset(dir: string): string[] {
@@ -29,7 +37,8 @@ export function checkBundledDataset(dir: string): string[] {
 		const header = text.slice(0, text.indexOf('\n')).replace(/\r$/, '');
 		const expected = table.columns.map((c) => c.name).join(',');
 		if (header !== expected) problems.push(`${file}: header is "${header}", expected "${expected}"`);
-		if (text.split('\n').filter((l) => l.trim()).length < 2 && table.required) problems.push(`${file}: has no rows`);
+		if (text.split('\n').filter((l) => l.trim()).length < 2 && table.required)
+			problems.push(`${file}: has no rows`);
 	}
 	return problems;
 }
@@ -41,13 +50,21 @@ export function datasetsPlugin(root = 'datasets'): Plugin {
 		buildStart() {
 			const dir = path.resolve(root);
 			const folders = fs.existsSync(dir)
-				? fs.readdirSync(dir).filter((f) => fs.existsSync(path.join(dir, f, 'dataset.json')) || fs.existsSync(path.join(dir, f, 'persons.csv')))
+				? fs
+						.readdirSync(dir)
+						.filter(
+							(f) =>
+								fs.existsSync(path.join(dir, f, 'dataset.json')) ||
+								fs.existsSync(path.join(dir, f, 'persons.csv'))
+						)
 				: [];
 			if (folders.length === 0)
 				this.error(`No example dataset found in ${dir}. Run "npm run datasets" to generate them.`);
 			const problems = folders.flatMap((f) => checkBundledDataset(path.join(dir, f)));
 			if (problems.length)
-				this.error(`The example data is corrupt; fix it or run "npm run datasets":\n  ${problems.join('\n  ')}`);
+				this.error(
+					`The example data is corrupt; fix it or run "npm run datasets":\n  ${problems.join('\n  ')}`
+				);
 		}
 	};
 }

@@ -22,6 +22,9 @@ export const formatSek = (lang: Language, x: number): string =>
 	nf(lang, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(x);
 
 export const formatDate = (lang: Language, iso: string): string =>
-	new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-		new Date(iso + 'T00:00:00Z')
-	);
+	new Intl.DateTimeFormat(LOCALES[lang], {
+		year: 'numeric',
+		month: 'long',
+		day: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(iso + 'T00:00:00Z'));

@@ -11,7 +11,12 @@ export interface ViewState {
 	cohorts: string[];
 }
 
-export const DEFAULT_VIEW_STATE: ViewState = { lang: DEFAULT_LANGUAGE, dataset: null, view: 'chart', cohorts: [] };
+export const DEFAULT_VIEW_STATE: ViewState = {
+	lang: DEFAULT_LANGUAGE,
+	dataset: null,
+	view: 'chart',
+	cohorts: []
+};
 
 export function parseViewState(params: URLSearchParams): ViewState {
 	const lang = params.get('lang');

@@ -6,11 +6,16 @@ import { DEFAULT_VIEW_STATE, parseViewState, serializeViewState, type ViewState 
 /** The view state lives in the URL; this reads it and writes changes back as history entries. */
 class ViewStore {
 	// Prerendering has no query string: render the defaults, the browser then applies the URL.
-	readonly current: ViewState = $derived(browser ? parseViewState(page.url.searchParams) : DEFAULT_VIEW_STATE);
+	readonly current: ViewState = $derived(
+		browser ? parseViewState(page.url.searchParams) : DEFAULT_VIEW_STATE
+	);
 
 	/** A link to this view with `patch` applied, relative so it works under any sub-path. */
 	href(patch: Partial<ViewState>): string {
-		const params = serializeViewState({ ...this.current, ...patch }, browser ? page.url.searchParams : undefined);
+		const params = serializeViewState(
+			{ ...this.current, ...patch },
+			browser ? page.url.searchParams : undefined
+		);
 		const q = params.toString();
 		return q ? `?${q}` : '?';
 	}

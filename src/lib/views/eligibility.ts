@@ -33,7 +33,8 @@ SELECT per.cohort_id, coalesce(c.label, per.cohort_id) AS label, coalesce(c.role
 FROM per LEFT JOIN cohorts c USING (cohort_id)
 GROUP BY ALL ORDER BY role DESC, label, period`;
 
-export const eligibilityByCohort = (engine: Engine) => engine.query<EligibilityRow & Record<string, unknown>>(ELIGIBILITY_SQL);
+export const eligibilityByCohort = (engine: Engine) =>
+	engine.query<EligibilityRow & Record<string, unknown>>(ELIGIBILITY_SQL);
 
 export const nationalEligibility = (engine: Engine) =>
 	engine.query<ReferenceRow & Record<string, unknown>>(

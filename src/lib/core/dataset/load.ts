@@ -20,7 +20,9 @@ export async function loadDataset(engine: Engine, files: DatasetFile[]): Promise
 			if (!table) continue;
 			const path = `canonical/${f.name}`;
 			await engine.registerFile(path, f.bytes);
-			const columns = table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c))}`).join(', ');
+			const columns = table.columns
+				.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c))}`)
+				.join(', ');
 			await engine.exec(
 				`INSERT INTO ${sqlIdent(table.name)} SELECT * FROM read_csv(${sqlString(path)}, header = true, delim = ',', quote = '"', columns = {${columns}})`
 			);
