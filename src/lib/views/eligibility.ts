@@ -1,42 +1,65 @@
 import type { Engine } from '../core/engine';
+import { builtInIndicator, computeIndicators } from '../core/indicators';
+import { primarySuppression } from '../core/disclosure';
+import { wilson } from '../core/stats';
 
-export interface EligibilityRow {
+export interface EligibilityCell {
 	cohort_id: string;
 	label: string;
 	role: string;
 	period: string;
-	n: number;
-	numerator: number;
-	value: number;
+	/** null when suppressed: fewer than k pupils, or a 0 %/100 % share in a small group. */
+	n: number | null;
+	numerator: number | null;
+	value: number | null;
+	ci: [number, number] | null;
+	suppressed: boolean;
 }
 
 export interface ReferenceRow {
 	period: string;
 	value: number;
+	source: string;
 }
 
-// TODO(indicators): replace by the indicator library's eligible_vocational.
-const ELIGIBILITY_SQL = `
-WITH per AS (
-	SELECT p.cohort_id, g.person_id, g.school_year,
-		bool_or(g.subject IN ('SV', 'SVA') AND g.grade IN ('A','B','C','D','E')) AS swedish,
-		bool_or(g.subject = 'EN' AND g.grade IN ('A','B','C','D','E')) AS english,
-		bool_or(g.subject = 'MA' AND g.grade IN ('A','B','C','D','E')) AS maths,
-		count(DISTINCT g.subject) FILTER (WHERE g.subject NOT IN ('SV','SVA','EN','MA') AND g.grade IN ('A','B','C','D','E')) AS others
-	FROM grades g JOIN persons p USING (person_id)
-	GROUP BY ALL
-)
-SELECT per.cohort_id, coalesce(c.label, per.cohort_id) AS label, coalesce(c.role, '') AS role,
-	per.school_year AS period, count(*) AS n,
-	count(*) FILTER (WHERE swedish AND english AND maths AND others >= 5) AS numerator,
-	numerator / n AS value
-FROM per LEFT JOIN cohorts c USING (cohort_id)
-GROUP BY ALL ORDER BY role DESC, label, period`;
-
-export const eligibilityByCohort = (engine: Engine) =>
-	engine.query<EligibilityRow & Record<string, unknown>>(ELIGIBILITY_SQL);
+/** Eligibility for vocational programmes per cohort and school year, with disclosure control applied. */
+export async function eligibilityByCohort(engine: Engine, k = 10): Promise<EligibilityCell[]> {
+	const { rows, errors } = await computeIndicators(engine, [builtInIndicator('eligible_vocational')]);
+	if (errors.length) throw new Error(`eligible_vocational: ${errors.map((e) => e.code).join(', ')}`);
+	const cohorts = new Map(
+		(
+			await engine.query<{ cohort_id: string; label: string; role: string }>(
+				'SELECT cohort_id, label, role FROM cohorts'
+			)
+		).map((c) => [c.cohort_id, c])
+	);
+	return rows
+		.filter((r) => r.cohort_id !== null && r.n !== null && r.numerator !== null)
+		.map((r) => {
+			const c = cohorts.get(r.cohort_id!);
+			const suppressed =
+				primarySuppression({ n: r.n!, events: r.numerator! }, { k, sensitive: true }) !== null;
+			const w = suppressed ? null : wilson(r.numerator!, r.n!);
+			const ci: [number, number] | null = w ? [w.lower, w.upper] : null;
+			return {
+				cohort_id: r.cohort_id!,
+				label: c?.label ?? r.cohort_id!,
+				role: c?.role ?? '',
+				period: r.period,
+				n: suppressed ? null : r.n,
+				numerator: suppressed ? null : r.numerator,
+				value: suppressed ? null : r.value,
+				ci,
+				suppressed
+			};
+		})
+		.sort(
+			(a, b) =>
+				b.role.localeCompare(a.role) || a.label.localeCompare(b.label) || a.period.localeCompare(b.period)
+		);
+}
 
 export const nationalEligibility = (engine: Engine) =>
 	engine.query<ReferenceRow & Record<string, unknown>>(
-		`SELECT period, value FROM reference_values WHERE indicator_id = 'eligible_vocational' AND area = 'riket' ORDER BY period`
+		`SELECT period, value, source FROM reference_values WHERE indicator_id = 'eligible_vocational' AND area = 'riket' ORDER BY period`
 	);
