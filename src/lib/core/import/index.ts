@@ -1,0 +1,26 @@
+export { decode, type Decoded, type Encoding } from './decode';
+export { sniff, DELIMITERS, type Delimiter, type Dialect, type Preview, type SniffResult } from './dialect';
+export { errorsToCsv } from './errors-csv';
+export { identityKind, luhnValid, maskIdentity, identityColumnKind, scanIdentity } from './identity';
+export {
+	importDataset,
+	type FileReport,
+	type ImportFile,
+	type ImportOptions,
+	type ImportResult,
+	type ImportStage
+} from './import-dataset';
+export { ISSUE_CODES, messageParams, type Issue, type IssueCode } from './issues';
+export { loadFile, type LoadInput, type LoadResult, type StagedTable } from './load';
+export {
+	checkMapping,
+	headerSignature,
+	suggestColumns,
+	suggestMapping,
+	type ColumnSuggestion,
+	type FileMapping,
+	type MappingSuggestion,
+	type TableCandidate
+} from './mapping';
+export { scanCsv, type CsvRecord, type ScanResult } from './records';
+export { validateStaged } from './validate';

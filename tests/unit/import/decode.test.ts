@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { decode } from '$lib/core/import/decode';
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+const text = (r: ReturnType<typeof decode>) => (r.ok ? r.text : r.issue.code);
+
+describe('decode', () => {
+	it('reads UTF-8 and strips a BOM', () => {
+		expect(decode(new TextEncoder().encode('a;ö\n'), 'f.csv')).toEqual({
+			ok: true,
+			text: 'a;ö\n',
+			encoding: 'utf-8'
+		});
+		const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a;ö')]);
+		expect(decode(withBom, 'f.csv')).toEqual({ ok: true, text: 'a;ö', encoding: 'utf-8-bom' });
+	});
+
+	it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
+		// "Söder;€" in Windows-1252: ö = F6, € = 80
+		const r = decode(bytes(0x53, 0xf6, 0x64, 0x65, 0x72, 0x3b, 0x80), 'f.csv');
+		expect(r).toEqual({ ok: true, text: 'Söder;€', encoding: 'windows-1252' });
+	});
+
+	it('reads UTF-16 with a BOM (Excel "Unicode text")', () => {
+		expect(decode(bytes(0xff, 0xfe, 0x61, 0, 0x09, 0, 0xe5, 0), 'f.txt')).toEqual({
+			ok: true,
+			text: 'a\tå',
+			encoding: 'utf-16le'
+		});
+	});
+
+	it('refuses empty, zip, old Excel and binary files', () => {
+		expect(text(decode(bytes(), 'f.csv'))).toBe('file_empty');
+		expect(text(decode(bytes(0xef, 0xbb, 0xbf, 0x0d, 0x0a), 'f.csv'))).toBe('file_empty');
+		expect(text(decode(bytes(0x50, 0x4b, 0x03, 0x04, 1, 2), 'f.csv'))).toBe('file_zip');
+		expect(text(decode(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), 'f.csv'))).toBe('file_xls');
+		expect(text(decode(bytes(0x61, 0x00, 0x62), 'f.csv'))).toBe('file_binary');
+	});
+
+	it('never modifies the input bytes', () => {
+		const input = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x3b, 0x62]);
+		const copy = input.slice();
+		decode(input, 'f.csv');
+		expect(input).toEqual(copy);
+	});
+});
