@@ -2,6 +2,7 @@ import type { Engine } from '../core/engine';
 import type { StartProgress } from '../engine/browser';
 import { bundledDataset, fetchDatasetFiles } from '../datasets/bundled';
 import { loadDataset } from '../core/dataset/load';
+import { importDataset, type ImportOptions, type ImportResult } from '../core/import';
 
 export type EngineStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 
@@ -52,6 +53,27 @@ class EngineState {
 			this.error = e instanceof Error ? e.message : String(e);
 		}
 	}
+
+	/**
+	 * Import the user's own files through the validating pipeline. On failure nothing changes:
+	 * the previous tables, and every view showing them, stay as they were.
+	 */
+	async importFiles(
+		files: { name: string; bytes: Uint8Array }[],
+		options: ImportOptions = {}
+	): Promise<ImportResult> {
+		const engine = await this.start();
+		const result = await importDataset(engine, files, options);
+		if (result.ok) {
+			this.datasetId = LOCAL_DATASET_ID;
+			this.dataVersion++;
+			this.status = 'ready';
+		}
+		return result;
+	}
 }
+
+/** The id under which the user's own imported data is shown. */
+export const LOCAL_DATASET_ID = 'local';
 
 export const engineState = new EngineState();
