@@ -38,6 +38,8 @@ class EngineState {
 	}
 
 	async loadBundled(id: string | null): Promise<void> {
+		// The user's own data stays until they pick an example dataset.
+		if (id === LOCAL_DATASET_ID && this.datasetId === LOCAL_DATASET_ID) return;
 		const dataset = bundledDataset(id);
 		if (!dataset || dataset.manifest.id === this.datasetId) return;
 		try {
