@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Ajv from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '$lib/core/report/types';
@@ -36,6 +38,17 @@ describe('report command (duckdb-wasm in Node)', () => {
 			'ci_high',
 			'suppressed'
 		]);
+	});
+
+	it('conforms to the published JSON Schema (docs/report.schema.json)', () => {
+		const ajv = new Ajv({ allErrors: true });
+		addFormats(ajv);
+		const validate = ajv.compile(JSON.parse(fs.readFileSync('docs/report.schema.json', 'utf8')));
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		// and the schema is not vacuous: a row without its interval fails
+		const broken = structuredClone(report);
+		delete (broken.indicators[0] as Partial<(typeof broken.indicators)[0]>).ci_low;
+		expect(validate(broken)).toBe(false);
 	});
 
 	it('suppresses every person-level cell below k = 10 and shows the rest', () => {
