@@ -271,11 +271,15 @@ function ledger() {
 		row(
 			'2020-03-16',
 			'plan_revision',
-			3150000,
-			'Reviderad plan: återstående 3 150 000 kr med 250 000 kr per år från 2020 (beloppet = planens summa)',
+			3800000,
+			'Reviderad plan: 2018–2019 som betalt, sedan 250 000 kr per år från 2020 (beloppet = planens summa)',
 			2
 		)
 	);
+	// As in the INDIGO data standard, a revised plan restates the years already paid, so plan-versus-actual
+	// compares like with like whichever plan is in force.
+	rows.push(row('2018-12-31', 'planned_repayment', 400000, 'Plan 2: återbetalning 2018 (som betalt)', 2));
+	rows.push(row('2019-12-31', 'planned_repayment', 250000, 'Plan 2: återbetalning 2019 (som betalt)', 2));
 	for (let y = 2020; y <= 2032; y++)
 		rows.push(row(`${y}-12-31`, 'planned_repayment', y < 2032 ? 250000 : 150000, `Plan 2: återbetalning ${y}`, 2));
 	for (const [date, amount] of [
