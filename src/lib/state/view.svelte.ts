@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { goto } from '$app/navigation';
+import { resolve } from '$app/paths';
 import { page } from '$app/state';
 import { DEFAULT_VIEW_STATE, parseViewState, serializeViewState, type ViewState } from './url';
 
@@ -18,6 +19,13 @@ class ViewStore {
 		);
 		const q = params.toString();
 		return q ? `?${q}` : '?';
+	}
+
+	/** A link to another page that keeps the language and dataset (the state every page shares). */
+	link(route: '/' | '/compare/' | '/fund/' | '/import/' | '/indicators/' | '/workspace/'): string {
+		const shared = serializeViewState({ ...DEFAULT_VIEW_STATE, lang: this.current.lang, dataset: this.current.dataset });
+		const q = shared.toString();
+		return resolve(route) + (q ? `?${q}` : '');
 	}
 
 	set(patch: Partial<ViewState>): Promise<void> {

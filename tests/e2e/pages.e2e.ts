@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DESKTOP, foreignRequests, launch, openPage } from './browser';
+
+// Every prerendered page of the build, found on disk, so a new page is scanned without editing this test.
+function builtPages(dir = 'build', prefix = ''): string[] {
+	const out: string[] = [];
+	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (e.isDirectory() && e.name !== '_app')
+			out.push(...builtPages(path.join(dir, e.name), `${prefix}${e.name}/`));
+		else if (e.name === 'index.html') out.push(prefix);
+	}
+	return out.sort();
+}
+
+async function axe(page: Page) {
+	await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+	return page.evaluate(async () => {
+		const w = window as unknown as {
+			axe: {
+				run: (
+					ctx: unknown,
+					opts: unknown
+				) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+			};
+		};
+		const r = await w.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+		});
+		return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	});
+}
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const pages = builtPages();
+
+describe('every page', () => {
+	it('is found in the build', () => {
+		expect(pages).toContain('');
+		expect(pages).toContain('compare/');
+	});
+
+	for (const p of pages) {
+		it(`/${p} passes an axe WCAG 2.2 AA scan, stays on its own origin and logs no errors`, async () => {
+			const base = inject('baseUrl');
+			const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+			await page.goto(base + p);
+			// Scan once the data has arrived: the engine status disappears when the data is ready.
+			await page.locator('.engine-progress').waitFor({ state: 'detached', timeout: 90_000 });
+			await page.waitForLoadState('networkidle');
+			expect(await axe(page)).toEqual([]);
+			expect(foreignRequests(requests, base)).toEqual([]);
+			expect(consoleErrors).toEqual([]);
+			await page.context().close();
+		});
+	}
+
+	it('keeps the language and dataset when moving between pages with the menu', async () => {
+		const base = inject('baseUrl');
+		const { page, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(`${base}?lang=en&dataset=sig-eslov`);
+		await page.getByRole('navigation').getByRole('link', { name: 'Did it work?' }).click();
+		await page.waitForURL(/\/compare\//);
+		const url = new URL(page.url());
+		expect(url.searchParams.get('lang')).toBe('en');
+		expect(url.searchParams.get('dataset')).toBe('sig-eslov');
+		await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+		await page.waitForURL((u) => u.pathname === '/');
+		expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+		expect(await page.locator('h1').first().textContent()).toContain('Eligibility');
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+});
