@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { datasetsPlugin } from './scripts/vite-plugin-datasets';
+import { datasetsPlugin } from './scripts/vite-plugin-datasets.ts';
 
 export default defineConfig({
 	plugins: [datasetsPlugin(), sveltekit()],

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { TABLES } from '../src/lib/core/schema/tables';
+import { TABLES } from '../src/lib/core/schema/tables.ts';
 
 const REQUIRED_MANIFEST_FIELDS = [
 	'id',

@@ -34,11 +34,11 @@ describe('errorsToCsv', () => {
 		);
 		const lines = csv.split('\r\n');
 		expect(lines[0]).toBe(
-			'\ufeffseverity;code;file;line;column;value;table;expected;found;otherColumn;otherValue;otherLine;otherFile;allowed;min;max;count;kind;message'
+			'\ufeffseverity;code;file;line;column;value;table;expected;found;otherColumn;otherValue;otherLine;otherFile;allowed;min;max;count;kind;detail;message'
 		);
-		expect(lines[1]).toBe('error;date_invalid;p.csv;3;datum;2015-02-30;;;;;;;;;;;;;msg date_invalid');
-		expect(lines[2]).toBe(`error;not_a_number;l.csv;4;belopp;"'=1+1;x";;;;;;;;;;;;;msg not_a_number`);
-		expect(lines[3]).toBe('error;amount_negative;l.csv;5;belopp;-5000;;;;;;;;;;;;;msg amount_negative');
+		expect(lines[1]).toBe('error;date_invalid;p.csv;3;datum;2015-02-30;;;;;;;;;;;;;;msg date_invalid');
+		expect(lines[2]).toBe(`error;not_a_number;l.csv;4;belopp;"'=1+1;x";;;;;;;;;;;;;;msg not_a_number`);
+		expect(lines[3]).toBe('error;amount_negative;l.csv;5;belopp;-5000;;;;;;;;;;;;;;msg amount_negative');
 		expect(lines[4]).toBe('');
 	});
 });

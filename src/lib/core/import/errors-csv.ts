@@ -1,25 +1,6 @@
-import type { Issue } from './issues';
+import { ISSUE_FIELDS, type Issue } from './issues';
 
-const COLUMNS = [
-	'severity',
-	'code',
-	'file',
-	'line',
-	'column',
-	'value',
-	'table',
-	'expected',
-	'found',
-	'otherColumn',
-	'otherValue',
-	'otherLine',
-	'otherFile',
-	'allowed',
-	'min',
-	'max',
-	'count',
-	'kind'
-] as const;
+const COLUMNS = ['severity', 'code', ...ISSUE_FIELDS] as const;
 
 /** A cell Excel would run as a formula is prefixed with an apostrophe (CSV injection). */
 function cell(v: unknown): string {

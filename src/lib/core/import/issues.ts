@@ -101,7 +101,8 @@ export const warning = (code: IssueCode, fields: Omit<Issue, 'code' | 'severity'
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
 
-const FIELDS = [
+/** Every parameter an issue may carry besides its code and severity. */
+export const ISSUE_FIELDS = [
 	'file',
 	'line',
 	'column',
@@ -126,4 +127,4 @@ const FIELDS = [
  * (e.g. a reader error without a line), and intl-messageformat refuses a parameter that is not passed.
  */
 export const messageParams = (issue: Issue): Record<string, string | number | undefined> =>
-	Object.fromEntries(FIELDS.map((f) => [f, issue[f]]));
+	Object.fromEntries(ISSUE_FIELDS.map((f) => [f, issue[f]]));
