@@ -183,7 +183,7 @@ describe('indicator editor in a real browser', () => {
 		const { page, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(url());
 		await waitForData(page);
-		await page.getByRole('button', { name: 'Kopiera Personer med orosanmälan för att redigera' }).click();
+		await page.getByRole('button', { name: 'Kopiera för att redigera: Personer med orosanmälan' }).click();
 		await expect(page.locator('#ind-label-sv').inputValue()).resolves.toBe('Personer med orosanmälan');
 		await page.locator('#ind-advanced').check();
 		const sql = page.locator('#ind-sql');
@@ -225,7 +225,7 @@ describe('indicator editor in a real browser', () => {
 		const { page, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(url());
 		await waitForData(page);
-		await page.getByRole('button', { name: 'Kopiera Personer med orosanmälan för att redigera' }).click();
+		await page.getByRole('button', { name: 'Kopiera för att redigera: Personer med orosanmälan' }).click();
 		await page.locator('#ind-id').fill('Ogiltigt id!');
 		await page.locator('#ind-target-op').selectOption('<=');
 		await page.locator('#ind-target-value').fill('tio');
@@ -275,7 +275,7 @@ describe('indicator editor in a real browser', () => {
 		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(url());
 		await waitForData(page);
-		await page.getByRole('button', { name: /^Kopiera Orosanmälningar per 1.000 för att redigera$/ }).click();
+		await page.getByRole('button', { name: /^Kopiera för att redigera: Orosanmälningar per 1.000$/ }).click();
 		await page.locator('#ind-label-sv').fill('Orosanmälningar per tusen i projektet');
 		await page.locator('#ind-roles-project').check();
 		await page.locator('#ind-target-op').selectOption('<=');
