@@ -13,7 +13,10 @@ import type { DatasetManifest } from '../src/lib/core/schema/tables';
 import type { Engine } from '../src/lib/core/engine';
 
 const USAGE = `usage: npm run report -- <dataset-folder> [--indicators defs.json] [--format json|csv|md]
-       [--out path] [--min-cell k] [--engine wasm|native] [--lang sv|en] [--as-of YYYY-MM-DD]`;
+       [--out path] [--min-cell k] [--engine wasm|native] [--lang sv|en] [--as-of YYYY-MM-DD]
+  --engine wasm    duckdb-wasm, the browser's engine (default)
+  --engine native  native DuckDB, for data larger than a browser holds; 1 thread unless
+                   UTFALL_DUCKDB_THREADS=n is set`;
 
 function fail(message: string, code = 2): never {
 	process.stderr.write(message.endsWith('\n') ? message : message + '\n');
@@ -37,10 +40,14 @@ function translator(lang: 'sv' | 'en'): Translate {
 
 async function createEngine(kind: string): Promise<Engine> {
 	if (kind === 'wasm') return (await import('../src/lib/engine/node')).createNodeEngine();
-	if (kind === 'native')
-		fail(
-			'--engine native (native DuckDB for data larger than a browser holds) is not built yet; use --engine wasm.'
-		);
+	if (kind === 'native') {
+		// Native DuckDB (@duckdb/node-api) for data larger than a browser holds. One thread by default
+		// so the figures do not depend on the order parallel workers add doubles in.
+		const threads = Number(process.env.UTFALL_DUCKDB_THREADS ?? 1);
+		if (!Number.isInteger(threads) || threads < 1)
+			fail('UTFALL_DUCKDB_THREADS must be a whole number of at least 1');
+		return (await import('../src/lib/engine/native')).createNativeEngine({ threads });
+	}
 	fail(`--engine must be wasm or native, not "${kind}"\n${USAGE}`);
 }
 
