@@ -18,6 +18,13 @@ export interface Engine {
 	/** Make bytes readable by SQL under `name` (e.g. read_csv('name')). */
 	registerFile(name: string, data: Uint8Array): Promise<void>;
 	dropFile(name: string): Promise<void>;
+	/**
+	 * Append the rows of an Arrow IPC stream (apache-arrow `tableToIPC(t, 'stream')`) to the
+	 * existing table `table`, column by position. Runs on the engine's one connection, so inside
+	 * an open transaction. An empty stream is a no-op. Optional: engines without it get the rows
+	 * as SQL (see core/workspace/snapshot.ts).
+	 */
+	insertArrowIpc?(table: string, ipc: Uint8Array): Promise<void>;
 	close(): Promise<void>;
 }
 

@@ -81,6 +81,11 @@ export async function createBrowserEngine(
 		async dropFile(name: string) {
 			await db.dropFile(name);
 		},
+		async insertArrowIpc(table: string, ipc: Uint8Array) {
+			// The worker takes ownership of (detaches) the whole underlying buffer: send a copy,
+			// so a view into a larger file stays readable for the caller.
+			await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: false });
+		},
 		async close() {
 			await conn.close();
 			await db.terminate();

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Table } from 'apache-arrow';
+import { Table, tableFromIPC } from 'apache-arrow';
 import { ENGINE_CONFIG, ENGINE_SETUP_SQL, type Engine, type Row } from '../core/engine';
 import { arrowToRows } from '../core/arrow-rows';
 
@@ -24,6 +24,11 @@ export async function createNodeEngine(): Promise<Engine> {
 	);
 	await db.instantiate();
 	db.open({ ...ENGINE_CONFIG, query: { ...ENGINE_CONFIG.query } });
+	// The blocking bundle require()s apache-arrow's CommonJS build: its tables are not instances of
+	// the ESM classes app code imports, so tableToIPC & co. would not recognise them. Re-home them.
+	const cjsArrow: typeof import('apache-arrow') = require('apache-arrow');
+	const ownTable = (t: unknown): Table =>
+		t instanceof Table ? t : tableFromIPC(cjsArrow.tableToIPC(t as Table, 'stream'));
 	const conn = db.connect();
 	conn.query(ENGINE_SETUP_SQL);
 	return {
@@ -31,7 +36,7 @@ export async function createNodeEngine(): Promise<Engine> {
 			return arrowToRows<T>(conn.query(sql) as unknown as Table);
 		},
 		async queryArrow(sql: string) {
-			return conn.query(sql) as unknown as Table;
+			return ownTable(conn.query(sql));
 		},
 		async exec(sql: string) {
 			conn.query(sql);
@@ -41,6 +46,9 @@ export async function createNodeEngine(): Promise<Engine> {
 		},
 		async dropFile(name: string) {
 			db.dropFile(name);
+		},
+		async insertArrowIpc(table: string, ipc: Uint8Array) {
+			conn.insertArrowFromIPCStream(ipc, { name: table, create: false });
 		},
 		async close() {
 			conn.close();

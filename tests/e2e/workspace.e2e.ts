@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+
+const PERSONS = 264;
+const MAPPING_KEY = 'utfall.import.mapping.e2e0001';
+const MAPPING = { table: 'persons', columns: { Löpnummer: 'person_id' } };
+
+/** axe-core WCAG 2.2 AA violations on the page as it is now. */
+async function axe(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+	return page.evaluate(async () => {
+		const w = window as unknown as {
+			axe: {
+				run: (
+					ctx: unknown,
+					opts: unknown
+				) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+			};
+		};
+		const r = await w.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+		});
+		return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	});
+}
+
+let browser: Browser;
+let exported: string;
+beforeAll(async () => {
+	browser = await launch();
+	exported = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'utfall-ws-')), 'workspace.utfall');
+});
+afterAll(() => browser?.close());
+
+const baseUrl = () => inject('baseUrl');
+
+const personsRows = (page: Page) => page.getByTestId('open-counts').locator('tr[data-table="persons"] td');
+
+/** What Utfall keeps in this browser: its OPFS directory, IndexedDB database and localStorage keys. */
+const localData = (page: Page) =>
+	page.evaluate(async () => {
+		const root = await navigator.storage.getDirectory();
+		const opfs: string[] = [];
+		for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) opfs.push(name);
+		let files: string[] = [];
+		if (opfs.includes('utfall')) {
+			const dir = await root.getDirectoryHandle('utfall');
+			for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) files.push(name);
+		}
+		const idb = (await indexedDB.databases()).map((d) => d.name);
+		const keys = Object.keys(localStorage).filter((k) => k.startsWith('utfall.'));
+		return { opfs, files, idb, keys };
+	});
+
+describe('workspace in a real browser', () => {
+	it('keeps data across a reload, exports it, deletes everything, and imports it back', async () => {
+		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+		// The example data, loaded by the overview, then the workspace page by client-side navigation.
+		await page.goto(baseUrl());
+		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		await page.evaluate(([k, v]) => localStorage.setItem(k, v), [
+			MAPPING_KEY,
+			JSON.stringify(MAPPING)
+		] as const);
+		await page.evaluate(() => {
+			const a = document.createElement('a');
+			a.href = 'workspace/';
+			document.body.append(a);
+			a.click();
+		});
+		await page.waitForURL(/\/workspace\/$/);
+		await expect(personsRows(page).textContent()).resolves.toBe(String(PERSONS));
+		await page.getByTestId('stored-none').waitFor();
+		await expect(page.getByTestId('storage-kind').getAttribute('data-kind')).resolves.toBe('opfs');
+
+		// Persist, then reload: the data is restored from the browser's storage.
+		await page.getByRole('button', { name: 'Spara i webbläsaren' }).click();
+		await page.getByTestId('stored-list').waitFor();
+		await expect(page.getByTestId('workspace-status').textContent()).resolves.toContain('sparad');
+		await expect(page.getByTestId('stored-rows').first().getAttribute('data-rows')).resolves.not.toBe('0');
+		expect((await localData(page)).files).toEqual(['local-dataset.utfall']);
+		await page.reload();
+		await personsRows(page).waitFor({ timeout: 90_000 });
+		await expect(personsRows(page).textContent()).resolves.toBe(String(PERSONS));
+		await expect(page.getByTestId('open-counts').locator('caption').textContent()).resolves.toContain(
+			'Samagera'
+		);
+		await screenshot(page, 'workspace-desktop');
+		expect(await axe(page)).toEqual([]);
+
+		// Export: a download that starts with the format's magic line.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Exportera arbetsytefil' }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^utfall-\d{4}-\d{2}-\d{2}\.utfall$/);
+		await download.saveAs(exported);
+		const bytes = fs.readFileSync(exported);
+		expect(bytes.subarray(0, 11).toString('latin1')).toBe('UTFALL-WS1\n');
+
+		// Delete all local data, with a confirmation step; it says what went.
+		await page.getByRole('button', { name: 'Radera all lokal data' }).click();
+		await page.getByRole('button', { name: 'Ja, radera allt' }).click();
+		await page.getByTestId('stored-none').waitFor();
+		const said = await page.getByTestId('workspace-status').textContent();
+		expect(said).toContain('en sparad fil');
+		expect(said).toContain('en inställning');
+		expect(await localData(page)).toEqual({ opfs: [], files: [], idb: [], keys: [] });
+
+		// After a reload nothing is open …
+		await page.reload();
+		await page.getByText('Ingen data är öppen just nu.').waitFor({ timeout: 90_000 });
+
+		// … a damaged file is refused with its code and changes nothing …
+		await page.getByLabel('Öppna arbetsytefil').setInputFiles({
+			name: 'broken.utfall',
+			mimeType: 'application/octet-stream',
+			buffer: bytes.subarray(0, Math.floor(bytes.length / 2))
+		});
+		const alert = page.getByRole('alert');
+		await alert.waitFor();
+		await expect(alert.getAttribute('data-code')).resolves.toBe('ws_truncated');
+		expect(await axe(page)).toEqual([]);
+		await expect(alert.textContent()).resolves.toContain('avkortad');
+		expect(await localData(page)).toEqual({ opfs: [], files: [], idb: [], keys: [] });
+		await page.getByText('Ingen data är öppen just nu.').waitFor();
+
+		// … and the exported file brings data and settings back, and keeps them.
+		await page.getByLabel('Öppna arbetsytefil').setInputFiles(exported);
+		await personsRows(page).waitFor({ timeout: 30_000 });
+		await expect(personsRows(page).textContent()).resolves.toBe(String(PERSONS));
+		await page.getByTestId('stored-list').waitFor();
+		expect(await page.getByRole('alert').count()).toBe(0);
+		const after = await localData(page);
+		expect(after.files).toEqual(['local-dataset.utfall']);
+		expect(after.keys).toContain(MAPPING_KEY);
+		expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), MAPPING_KEY))!)).toEqual(MAPPING);
+		await page.reload();
+		await personsRows(page).waitFor({ timeout: 90_000 });
+		await expect(personsRows(page).textContent()).resolves.toBe(String(PERSONS));
+
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('fits a phone screen', async () => {
+		const { page, requests, consoleErrors } = await openPage(browser, PHONE);
+		await page.goto(baseUrl() + 'workspace/');
+		await page.getByText('Ingen data är öppen just nu.').waitFor({ timeout: 90_000 });
+		await page.getByLabel('Öppna arbetsytefil').setInputFiles(exported);
+		await personsRows(page).waitFor({ timeout: 30_000 });
+		await page.getByTestId('stored-list').waitFor();
+		await page.getByRole('button', { name: 'Radera all lokal data' }).click();
+		await page.getByRole('button', { name: 'Ja, radera allt' }).waitFor();
+		await screenshot(page, 'workspace-phone');
+		expect(await axe(page)).toEqual([]);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await page.getByRole('button', { name: 'Avbryt' }).click();
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+});

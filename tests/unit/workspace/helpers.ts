@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import type { Engine } from '$lib/core/engine';
+import { loadDataset } from '$lib/core/dataset/load';
+import { TABLES } from '$lib/core/schema/tables';
+
+export const DATASET = 'datasets/samagera-torshalla';
+
+export async function loadExample(engine: Engine): Promise<void> {
+	await loadDataset(
+		engine,
+		fs
+			.readdirSync(DATASET)
+			.filter((f) => f.endsWith('.csv'))
+			.map((f) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(`${DATASET}/${f}`)) }))
+	);
+}
+
+/** Every canonical table's rows, sorted, as plain objects. */
+export async function dump(engine: Engine): Promise<Record<string, unknown[]>> {
+	const out: Record<string, unknown[]> = {};
+	for (const t of TABLES) out[t.name] = await engine.query(`SELECT * FROM "${t.name}" ORDER BY ALL`);
+	return out;
+}
