@@ -3,6 +3,7 @@ import type { StartProgress } from '../engine/browser';
 import { bundledDataset, fetchDatasetFiles } from '../datasets/bundled';
 import { loadDataset } from '../core/dataset/load';
 import { importDataset, type ImportOptions, type ImportResult } from '../core/import';
+import { persistAfterImport, restoreOnStart } from './workspace.svelte';
 
 export type EngineStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 
@@ -24,7 +25,12 @@ class EngineState {
 			this.status = 'starting';
 			this.#engine = import('../engine/browser')
 				.then((m) => m.createBrowserEngine((p) => (this.progress = p)))
-				.then((engine) => {
+				.then(async (engine) => {
+					// Data the user imported earlier comes back before any view asks for an example.
+					if (await restoreOnStart(engine).catch(() => false)) {
+						this.datasetId = LOCAL_DATASET_ID;
+						this.dataVersion++;
+					}
 					if (this.status === 'starting') this.status = 'ready';
 					return engine;
 				})
@@ -37,13 +43,25 @@ class EngineState {
 		return this.#engine;
 	}
 
-	async loadBundled(id: string | null): Promise<void> {
-		// The user's own data stays until they pick an example dataset.
-		if (id === LOCAL_DATASET_ID && this.datasetId === LOCAL_DATASET_ID) return;
-		const dataset = bundledDataset(id);
-		if (!dataset || dataset.manifest.id === this.datasetId) return;
+	#loading: { id: string | null; done: Promise<void> } | null = null;
+
+	/** Load an example dataset once, however many views ask for it at the same time. */
+	loadBundled(id: string | null): Promise<void> {
+		if (this.#loading?.id === id) return this.#loading.done;
+		const done = this.#loadBundled(id).finally(() => {
+			if (this.#loading?.done === done) this.#loading = null;
+		});
+		this.#loading = { id, done };
+		return done;
+	}
+
+	async #loadBundled(id: string | null): Promise<void> {
 		try {
 			const engine = await this.start();
+			// The user's own data stays until they pick an example dataset.
+			if (this.datasetId === LOCAL_DATASET_ID && (id === null || id === LOCAL_DATASET_ID)) return;
+			const dataset = bundledDataset(id);
+			if (!dataset || dataset.manifest.id === this.datasetId) return;
 			this.status = 'loading';
 			const files = await fetchDatasetFiles(dataset);
 			await loadDataset(engine, files);
@@ -67,6 +85,7 @@ class EngineState {
 		const engine = await this.start();
 		const result = await importDataset(engine, files, options);
 		if (result.ok) {
+			await persistAfterImport(engine);
 			this.datasetId = LOCAL_DATASET_ID;
 			this.dataVersion++;
 			this.status = 'ready';

@@ -23,7 +23,11 @@ class ViewStore {
 
 	/** A link to another page that keeps the language and dataset (the state every page shares). */
 	link(route: '/' | '/compare/' | '/fund/' | '/import/' | '/indicators/' | '/workspace/'): string {
-		const shared = serializeViewState({ ...DEFAULT_VIEW_STATE, lang: this.current.lang, dataset: this.current.dataset });
+		const shared = serializeViewState({
+			...DEFAULT_VIEW_STATE,
+			lang: this.current.lang,
+			dataset: this.current.dataset
+		});
 		const q = shared.toString();
 		return resolve(route) + (q ? `?${q}` : '');
 	}
