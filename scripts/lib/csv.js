@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 // Column order of src/lib/core/schema/tables.ts (the test checks that these agree).
 export const COLUMNS = {
-	cohorts: ['cohort_id', 'project_id', 'label', 'role', 'start_date', 'end_date'],
+	cohorts: ['cohort_id', 'project_id', 'label', 'role', 'start_date', 'end_date', 'baseline_for'],
 	persons: [
 		'person_id',
 		'cohort_id',

@@ -38,7 +38,8 @@ const COHORTS = [
 		label: 'Jämförelsegrupp 13–18 år (utredda, utan SiG)',
 		role: 'comparison',
 		start_date: '2013-03-01',
-		end_date: '2017-12-31'
+		end_date: '2017-12-31',
+		baseline_for: 'sig-13-18'
 	},
 	{
 		cohort_id: 'jamforelse-18-25',
@@ -46,7 +47,8 @@ const COHORTS = [
 		label: 'Jämförelsegrupp 18–25 år (utan SiG)',
 		role: 'comparison',
 		start_date: '2013-03-01',
-		end_date: '2017-12-31'
+		end_date: '2017-12-31',
+		baseline_for: 'sig-18-25'
 	}
 ];
 

@@ -67,7 +67,7 @@ export async function loadCompareData(
 	const personal = rows.filter((r) => r.cohort_id !== null);
 	const withData = new Set(personal.filter((r) => r.n !== null && r.n > 0).map((r) => r.indicator_id));
 	const cohorts = await engine.query<CohortInfo & Record<string, unknown>>(
-		'SELECT cohort_id, project_id, role, label FROM cohorts ORDER BY cohort_id'
+		'SELECT cohort_id, project_id, role, label, baseline_for FROM cohorts ORDER BY cohort_id'
 	);
 	const references = await engine.query<ReferenceValue & { source: string | null } & Record<string, unknown>>(
 		'SELECT indicator_id, area, period, value, n, source FROM reference_values ORDER BY indicator_id, period'

@@ -74,6 +74,26 @@ describe('compareIndicator', () => {
 	});
 });
 
+describe('baselines that name their project cohort', () => {
+	it('are compared with that cohort only', () => {
+		const groups = [
+			{ cohort_id: 'young', project_id: 'sig', role: 'project' },
+			{ cohort_id: 'old', project_id: 'sig', role: 'project' },
+			{ cohort_id: 'cmp-young', project_id: 'sig', role: 'comparison', baseline_for: 'young' },
+			{ cohort_id: 'cmp-old', project_id: 'sig', role: 'comparison', baseline_for: 'old' }
+		];
+		const results = groups.map((g, i) => ({
+			cohort_id: g.cohort_id,
+			period: '2017',
+			n: 30,
+			numerator: 10 + i,
+			value: (10 + i) / 30
+		}));
+		const pairs = compareIndicator(share, results, groups, []).map((c) => `${c.cohort_id}→${c.baseline_id}`);
+		expect(pairs).toEqual(['young→cmp-young', 'old→cmp-old']);
+	});
+});
+
 describe('poolPeriods', () => {
 	it('sums numerators and n per cohort, and scales rates', () => {
 		const pooled = poolPeriods(

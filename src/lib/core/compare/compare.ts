@@ -23,6 +23,8 @@ export interface CohortInfo {
 	cohort_id: string;
 	project_id: string | null;
 	role: string;
+	/** The project cohort this cohort is a baseline for; empty = every project cohort of its project. */
+	baseline_for?: string | null;
 	label?: string;
 }
 
@@ -170,9 +172,14 @@ export function compareIndicator(
 	for (const project of cohorts.filter((c) => c.role === 'project')) {
 		const own = byCohort.get(project.cohort_id);
 		if (!own) continue;
+		// A baseline that names its project cohort is compared with that cohort only: a 13–18 comparison
+		// group says nothing about an 18–25 project group.
 		const baselines = cohorts.filter(
 			(c) =>
-				c.role !== 'project' && (!c.project_id || !project.project_id || c.project_id === project.project_id)
+				c.role !== 'project' &&
+				(c.baseline_for
+					? c.baseline_for === project.cohort_id
+					: !c.project_id || !project.project_id || c.project_id === project.project_id)
 		);
 		for (const [period, a] of own) {
 			for (const base of baselines) {

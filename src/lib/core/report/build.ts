@@ -81,7 +81,7 @@ export async function buildReport(
 	});
 
 	const cohorts = await engine.query<CohortInfo & Record<string, unknown>>(
-		'SELECT cohort_id, project_id, role, label FROM cohorts ORDER BY cohort_id'
+		'SELECT cohort_id, project_id, role, label, baseline_for FROM cohorts ORDER BY cohort_id'
 	);
 	const references = await engine.query<ReferenceValue & Record<string, unknown>>(
 		'SELECT indicator_id, area, period, value, n FROM reference_values'

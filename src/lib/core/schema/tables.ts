@@ -109,7 +109,14 @@ export const TABLES: readonly TableSpec[] = [
 				['start_date', 'startdatum', 'från', 'from'],
 				'Observation window start.'
 			),
-			col('end_date', 'date', true, ['end_date', 'slutdatum', 'till', 'to'], 'Observation window end.')
+			col('end_date', 'date', true, ['end_date', 'slutdatum', 'till', 'to'], 'Observation window end.'),
+			col(
+				'baseline_for',
+				'text',
+				false,
+				['baseline_for', 'jämförelse_för', 'jamforelse_for', 'baslinje_för'],
+				'Extension: the project cohort this cohort is a baseline for (e.g. the comparison group of the same ages); empty = every project cohort of the same project.'
+			)
 		]
 	},
 	{
