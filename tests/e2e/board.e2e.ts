@@ -1,21 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+import { pooledEligibility, readCsv } from '../oracle/eligibility';
 
 const DATASETS: Record<string, string> = {
 	samagera: 'datasets/samagera-torshalla',
 	sig: 'datasets/sig-eslov',
 	prisma: 'datasets/prisma-ekero'
 };
-const readCsv = (dir: string, file: string) =>
-	Papa.parse<Record<string, string>>(fs.readFileSync(`${dir}/${file}`, 'utf8'), {
-		header: true,
-		skipEmptyLines: true
-	}).data;
 const norm = (s: string | null | undefined) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const sek = (x: number) => `${x.toLocaleString('sv-SE').replace(/[\s\u00a0\u202f]/g, ' ')} kr`;
 
@@ -40,29 +35,6 @@ function repaymentFromCsv(): Map<string, { status: string; repaid: number; plann
 		);
 		const status = repaid < planned ? 'behind' : repaid > planned ? 'ahead' : 'on_plan';
 		out.set(project, { status, repaid, planned });
-	}
-	return out;
-}
-
-/** Pooled eligibility (vocational) per cohort for Samagera, counted from the CSV files. */
-function eligibility(): Map<string, { n: number; x: number }> {
-	const dir = DATASETS.samagera;
-	const cohortOf = new Map(readCsv(dir, 'persons.csv').map((p) => [p.person_id, p.cohort_id]));
-	const pupils = new Map<string, { cohort: string; passed: Set<string> }>();
-	for (const g of readCsv(dir, 'grades.csv')) {
-		const key = `${g.person_id}|${g.school_year}`;
-		const p = pupils.get(key) ?? { cohort: cohortOf.get(g.person_id)!, passed: new Set<string>() };
-		if (g.grade && 'ABCDE'.includes(g.grade)) p.passed.add(g.subject);
-		pupils.set(key, p);
-	}
-	const out = new Map<string, { n: number; x: number }>();
-	for (const p of pupils.values()) {
-		const core = (p.passed.has('SV') || p.passed.has('SVA')) && p.passed.has('EN') && p.passed.has('MA');
-		const others = [...p.passed].filter((s) => !['SV', 'SVA', 'EN', 'MA'].includes(s)).length;
-		const c = out.get(p.cohort) ?? { n: 0, x: 0 };
-		c.n++;
-		if (core && others >= 5) c.x++;
-		out.set(p.cohort, c);
 	}
 	return out;
 }
@@ -191,13 +163,17 @@ describe('board views in a real browser', () => {
 		await eligible.waitFor({ timeout: 90_000 });
 		await report.locator('[data-testid="repayment"]').waitFor();
 
-		const e = eligibility();
+		const e = pooledEligibility(DATASETS.samagera);
 		const p = e.get('samagera')!;
 		const h = e.get('torshalla-2010')!;
-		await expect(eligible.locator('h3').textContent()).resolves.toBe(
-			'Fler elever behöriga till gymnasiet än före projektet'
-		);
-		expect(norm(await eligible.locator('g[data-row="project"] .n').textContent())).toBe(`n = ${p.n}`);
+		// The headline renders before its figures settle; poll rather than read once (slow machines).
+		const settle = { timeout: 30_000 };
+		await expect
+			.poll(() => eligible.locator('h3').textContent(), settle)
+			.toBe('Fler elever behöriga till gymnasiet än före projektet');
+		await expect
+			.poll(async () => norm(await eligible.locator('g[data-row="project"] .n').textContent()), settle)
+			.toBe(`n = ${p.n}`);
 		expect(norm(await eligible.locator('g[data-row="historical"] .n').textContent())).toBe(`n = ${h.n}`);
 		const pp = (100 * (p.x / p.n - h.x / h.n)).toFixed(1).replace('.', ',');
 		expect(norm(await eligible.getByTestId('headline-difference').textContent())).toContain(
@@ -211,9 +187,9 @@ describe('board views in a real browser', () => {
 		const summary = norm(await report.getByTestId('report-summary').textContent());
 		expect(summary).toContain('slump');
 		const r = repaymentFromCsv().get('samagera')!;
-		await expect(report.locator('[data-testid="repayment"]').getAttribute('data-status')).resolves.toBe(
-			r.status
-		);
+		await expect
+			.poll(() => report.locator('[data-testid="repayment"]').getAttribute('data-status'), settle)
+			.toBe(r.status);
 		expect(norm(await report.getByTestId('report-sources').textContent())).toContain('..');
 		await screenshot(page, 'report-samagera');
 

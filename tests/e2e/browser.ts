@@ -59,3 +59,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
 }
+
+/** axe-core WCAG 2.2 AA violations on the page as it is now. */
+export async function axe(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+	return page.evaluate(async () => {
+		const w = window as unknown as {
+			axe: {
+				run: (
+					ctx: unknown,
+					opts: unknown
+				) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+			};
+		};
+		const r = await w.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
+		});
+		return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	});
+}

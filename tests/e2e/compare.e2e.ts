@@ -1,37 +1,9 @@
-import fs from 'node:fs';
-import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+import { pooledEligibility } from '../oracle/eligibility';
 
 const DATASET = 'datasets/samagera-torshalla';
-const readCsv = (file: string) =>
-	Papa.parse<Record<string, string>>(fs.readFileSync(`${DATASET}/${file}`, 'utf8'), {
-		header: true,
-		skipEmptyLines: true
-	}).data;
-
-/** Pooled eligibility (vocational) per cohort, counted in plain JS from the CSV files. */
-function pooledEligibility(): Map<string, { n: number; x: number }> {
-	const cohortOf = new Map(readCsv('persons.csv').map((p) => [p.person_id, p.cohort_id]));
-	const pupils = new Map<string, { cohort: string; passed: Set<string> }>();
-	for (const g of readCsv('grades.csv')) {
-		const key = `${g.person_id}|${g.school_year}`;
-		const p = pupils.get(key) ?? { cohort: cohortOf.get(g.person_id)!, passed: new Set<string>() };
-		if ('ABCDE'.includes(g.grade) && g.grade) p.passed.add(g.subject);
-		pupils.set(key, p);
-	}
-	const out = new Map<string, { n: number; x: number }>();
-	for (const p of pupils.values()) {
-		const core = (p.passed.has('SV') || p.passed.has('SVA')) && p.passed.has('EN') && p.passed.has('MA');
-		const others = [...p.passed].filter((s) => !['SV', 'SVA', 'EN', 'MA'].includes(s)).length;
-		const c = out.get(p.cohort) ?? { n: 0, x: 0 };
-		c.n++;
-		if (core && others >= 5) c.x++;
-		out.set(p.cohort, c);
-	}
-	return out;
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -59,7 +31,7 @@ describe('comparison page in a real browser', () => {
 		const table = page.getByTestId('comparison-table');
 		await table.locator('tbody tr').first().waitFor({ timeout: 90_000 });
 
-		const e = pooledEligibility();
+		const e = pooledEligibility(DATASET);
 		const p = e.get('samagera')!;
 		const h = e.get('torshalla-2010')!;
 		const row = (id: string) => table.locator(`tr[data-group="${id}"]`);

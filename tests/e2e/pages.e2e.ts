@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, foreignRequests, launch, openPage } from './browser';
+import { axe, DESKTOP, foreignRequests, launch, openPage } from './browser';
 
 // Every prerendered page of the build, found on disk, so a new page is scanned without editing this test.
 function builtPages(dir = 'build', prefix = ''): string[] {
@@ -13,24 +13,6 @@ function builtPages(dir = 'build', prefix = ''): string[] {
 		else if (e.name === 'index.html') out.push(prefix);
 	}
 	return out.sort();
-}
-
-async function axe(page: Page) {
-	await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
-	return page.evaluate(async () => {
-		const w = window as unknown as {
-			axe: {
-				run: (
-					ctx: unknown,
-					opts: unknown
-				) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-			};
-		};
-		const r = await w.axe.run(document, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
-		});
-		return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	});
 }
 
 let browser: Browser;

@@ -3,30 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+import { axe, DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
 
 const PERSONS = 264;
 const MAPPING_KEY = 'utfall.import.mapping.e2e0001';
 const MAPPING = { table: 'persons', columns: { Löpnummer: 'person_id' } };
-
-/** axe-core WCAG 2.2 AA violations on the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
-	return page.evaluate(async () => {
-		const w = window as unknown as {
-			axe: {
-				run: (
-					ctx: unknown,
-					opts: unknown
-				) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-			};
-		};
-		const r = await w.axe.run(document, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }
-		});
-		return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	});
-}
 
 let browser: Browser;
 let exported: string;

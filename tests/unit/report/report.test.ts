@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '$lib/core/report/types';
+import { pooledEligibility } from '../../oracle/eligibility';
 
 const DATASET = 'datasets/samagera-torshalla';
 const csv = (file: string) =>
@@ -62,23 +63,7 @@ describe('report command (duckdb-wasm in Node)', () => {
 
 	it('compares eligibility over all years with the historical cohort, matching a count from the CSV files', () => {
 		// Independent count: pupil-years with a pass in SV/SVA, EN, MA and ≥ 5 other subjects.
-		const cohortOf = new Map(csv('persons.csv').map((p) => [p.person_id, p.cohort_id]));
-		const passed = new Map<string, Set<string>>();
-		for (const g of csv('grades.csv')) {
-			const key = `${cohortOf.get(g.person_id)}|${g.person_id}|${g.school_year}`;
-			if (!passed.has(key)) passed.set(key, new Set());
-			if ('ABCDE'.includes(g.grade) && g.grade !== '') passed.get(key)!.add(g.subject);
-		}
-		const tally = new Map<string, { n: number; x: number }>();
-		for (const [key, subjects] of passed) {
-			const cohort = key.split('|')[0];
-			const t = tally.get(cohort) ?? { n: 0, x: 0 };
-			t.n++;
-			const core = (subjects.has('SV') || subjects.has('SVA')) && subjects.has('EN') && subjects.has('MA');
-			const others = [...subjects].filter((s) => !['SV', 'SVA', 'EN', 'MA'].includes(s)).length;
-			if (core && others >= 5) t.x++;
-			tally.set(cohort, t);
-		}
+		const tally = pooledEligibility(DATASET);
 		const p = tally.get('samagera')!;
 		const h = tally.get('torshalla-2010')!;
 		const c = report.comparisons.find(
