@@ -58,7 +58,7 @@ describe('attrition', () => {
 		// total 3 / 5 = 0.6; moved 2 / 5 = 0.4; declined 1 / 5 = 0.2
 		await load(
 			engine,
-			`INSERT INTO cohorts VALUES ('k', 'p1', 'K', 'project', '2016-01-01', '2016-12-31');
+			`INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('k', 'p1', 'K', 'project', '2016-01-01', '2016-12-31');
 			INSERT INTO persons VALUES
 				('k1', 'k', 2005, 'F', NULL, NULL, '2016-01-01', '2016-12-31', 'completed'),
 				('k2', 'k', 2005, 'F', NULL, NULL, '2016-01-01', '2016-05-01', 'moved'),

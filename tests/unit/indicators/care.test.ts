@@ -15,7 +15,7 @@ afterAll(() => engine.close());
 // d: hvb 2015-12-01→2016-01-05, before d was in the cohort → nothing in 2017
 // As of (latest date in the data) = 2017-11-01, so no period after 2017.
 const FIXTURE = `
-INSERT INTO cohorts VALUES ('c1', 'p1', 'Projekt', 'project', '2016-01-01', '2017-12-31');
+INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('c1', 'p1', 'Projekt', 'project', '2016-01-01', '2017-12-31');
 INSERT INTO persons VALUES
 	('a', 'c1', 2005, 'F', 'Norr', 'red', '2016-01-15', NULL, NULL),
 	('b', 'c1', 2004, 'M', 'Norr', 'red', '2016-06-01', NULL, NULL),
@@ -33,7 +33,7 @@ describe('care days', () => {
 	it('2016-03-01 → 2016-03-10 is 9 care days', async () => {
 		await load(
 			engine,
-			`INSERT INTO cohorts VALUES ('c1', NULL, 'X', 'project', '2016-01-01', '2016-12-31');
+			`INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('c1', NULL, 'X', 'project', '2016-01-01', '2016-12-31');
 			INSERT INTO persons VALUES ('a', 'c1', 2005, 'F', NULL, NULL, '2016-01-01', NULL, NULL);
 			INSERT INTO care VALUES ('a', 'hvb', '2016-03-01', '2016-03-10');`
 		);
@@ -99,7 +99,7 @@ describe('care days', () => {
 		// a entered 2016-01-15; family home 2016-06-20 → 2016-07-10:
 		// 11 nights before the school year's 1 July boundary, 9 after; 20 in all
 		const fixture = `
-		INSERT INTO cohorts VALUES ('c1', NULL, 'X', 'project', '2016-01-01', '2016-12-31');
+		INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('c1', NULL, 'X', 'project', '2016-01-01', '2016-12-31');
 		INSERT INTO persons VALUES ('a', 'c1', 2005, 'F', NULL, NULL, '2016-01-15', NULL, NULL);
 		INSERT INTO care VALUES ('a', 'family_home', '2016-06-20', '2016-07-10');`;
 		const def = (period: object) => ({

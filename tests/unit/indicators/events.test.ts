@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 const YEAR_COHORT = `
-INSERT INTO cohorts VALUES ('c1', 'p1', 'Projekt', 'project', '2016-01-01', '2016-12-31');
+INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('c1', 'p1', 'Projekt', 'project', '2016-01-01', '2016-12-31');
 INSERT INTO persons VALUES
 	('e1', 'c1', 2008, 'F', NULL, NULL, '2016-01-01', NULL, NULL),
 	('e2', 'c1', 2008, 'M', NULL, NULL, '2016-01-01', NULL, NULL),
@@ -148,7 +148,7 @@ describe('in_education_or_work', () => {
 	// y5 (1997): 19 in 2016, value 0; 20 in 2017, value 1
 	// 2016: y1 1, y3 1, y5 0 → 2 / 3; 2017: y1 0, y5 1 → 1 / 2
 	const fixture = `
-	INSERT INTO cohorts VALUES ('c1', 'p1', 'SiG', 'project', '2016-01-01', '2017-12-31');
+	INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('c1', 'p1', 'SiG', 'project', '2016-01-01', '2017-12-31');
 	INSERT INTO persons VALUES
 		('y1', 'c1', 1995, 'F', NULL, NULL, '2016-01-01', NULL, NULL),
 		('y2', 'c1', 2000, 'M', NULL, NULL, '2016-01-01', NULL, NULL),

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-const COHORT = "INSERT INTO cohorts VALUES ('c1', 'p1', 'Projekt', 'project', '2016-08-01', '2017-06-30');";
+const COHORT =
+	"INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES ('c1', 'p1', 'Projekt', 'project', '2016-08-01', '2017-06-30');";
 const person = (id: string, exit = 'NULL, NULL') =>
 	`INSERT INTO persons VALUES ('${id}', 'c1', 2001, 'F', 'Norr', 'yellow', '2016-08-15', ${exit});`;
 const grades = (id: string, g: Record<string, string | null>, year = '2016/17') =>

@@ -14,7 +14,7 @@ afterAll(() => engine.close());
 // Police reports: a 2, c 1 (d has one on 2015-06-01, before the cohort years).
 // a: hvb 2016-01-01→2016-01-11 = 10 nights; d: hvb 2016-02-01→2016-02-05 = 4 nights.
 const FIXTURE = `
-INSERT INTO cohorts VALUES
+INSERT INTO cohorts (cohort_id, project_id, label, role, start_date, end_date) VALUES
 	('proj', 'p1', 'Projekt', 'project', '2016-01-01', '2016-12-31'),
 	('comp', NULL, 'Jämförelse', 'comparison', '2016-01-01', '2016-12-31');
 INSERT INTO persons VALUES
