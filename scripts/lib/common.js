@@ -121,3 +121,32 @@ export function createQuota(rng) {
 		return hit;
 	};
 }
+
+/** A fund-ledger row builder for one project (columns in the contract's order). */
+export const ledgerRowOf =
+	(project) =>
+	(date, entry, amount_sek, note, plan_version = '') => ({
+		project_id: project,
+		date,
+		entry,
+		amount_sek,
+		note,
+		plan_version
+	});
+
+/** Planned repayments due on 31 December of each year from `from` to `to` under plan `version`. */
+export function plannedRepayments(row, from, to, amountOf, version) {
+	const rows = [];
+	for (let y = from; y <= to; y++)
+		rows.push(
+			row(`${y}-12-31`, 'planned_repayment', amountOf(y), `Plan ${version}: återbetalning ${y}`, version)
+		);
+	return rows;
+}
+
+/** Repayments as paid: [date, amount] pairs. */
+export const repaymentsPaid = (row, paid) =>
+	paid.map(([date, amount]) => row(date, 'repayment', amount, `Återbetalning ${date.slice(0, 4)}`));
+
+/** Ledger rows in date order (stable, so same-day rows keep the order they were written in). */
+export const byDate = (rows) => rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -1,6 +1,6 @@
 import { createIdMaker, createRng } from '../prng.js';
 import { day, iso, min, yearOf } from '../dates.js';
-import { drawSex, eventDays, reportsWithInvestigations, sortByPerson } from '../common.js';
+import { drawSex, eventDays, reportsWithInvestigations, sortByPerson, byDate, ledgerRowOf, plannedRepayments, repaymentsPaid } from '../common.js';
 import { CREATED, LICENCE, referenceValues, unitCosts } from '../reference.js';
 
 const PROJECT = 'prisma';
@@ -199,29 +199,22 @@ function contacts(rng) {
 }
 
 function ledger() {
-	const row = (date, entry, amount_sek, note, plan_version = '') => ({
-		project_id: PROJECT,
-		date,
-		entry,
-		amount_sek,
-		note,
-		plan_version
-	});
+	const row = ledgerRowOf(PROJECT);
 	const rows = [
 		row('2014-01-20', 'grant', 900000, 'Beviljat ur den sociala investeringsfonden'),
 		row('2014-02-03', 'disbursement', 300000, 'Fältarbete och Råd och stöd 2014'),
 		row('2014-08-01', 'disbursement', 300000, 'Hösten 2014'),
 		row('2015-02-02', 'disbursement', 300000, 'Projektår 2')
 	];
-	for (let y = 2016; y <= 2020; y++)
-		rows.push(row(`${y}-12-31`, 'planned_repayment', 180000, `Plan 1: återbetalning ${y}`, 1));
-	for (const [date, amount] of [
+	rows.push(...plannedRepayments(row, 2016, 2020, (y) => 180000, 1));
+	rows.push(
+		...repaymentsPaid(row, [
 		['2016-12-09', 180000],
 		['2017-12-08', 180000],
 		['2018-12-14', 120000],
 		['2019-12-13', 180000],
 		['2020-12-11', 90000]
 	])
-		rows.push(row(date, 'repayment', amount, `Återbetalning ${date.slice(0, 4)}`));
-	return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+	);
+	return byDate(rows);
 }

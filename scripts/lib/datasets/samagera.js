@@ -1,14 +1,6 @@
 import { createIdMaker, createRng } from '../prng.js';
 import { day, iso, max, min, schoolYear, yearOf } from '../dates.js';
-import {
-	careEpisodes,
-	drawSex,
-	eventDays,
-	gradeRows,
-	reportsWithInvestigations,
-	sortByPerson,
-	createQuota
-} from '../common.js';
+import { careEpisodes, drawSex, eventDays, gradeRows, reportsWithInvestigations, sortByPerson, createQuota, byDate, ledgerRowOf, plannedRepayments, repaymentsPaid } from '../common.js';
 import { CREATED, LICENCE, referenceValues, unitCosts } from '../reference.js';
 
 const PROJECT = 'samagera';
@@ -247,14 +239,7 @@ function staffSurvey(rng) {
 }
 
 function ledger() {
-	const row = (date, entry, amount_sek, note, plan_version = '') => ({
-		project_id: PROJECT,
-		date,
-		entry,
-		amount_sek,
-		note,
-		plan_version
-	});
+	const row = ledgerRowOf(PROJECT);
 	const rows = [
 		row('2014-09-15', 'grant', 3800000, 'Beviljat ur Eskilstuna kommuns sociala investeringsfond'),
 		row('2014-10-01', 'disbursement', 500000, 'Samordnare familjecentralen'),
@@ -263,8 +248,7 @@ function ledger() {
 		row('2016-02-01', 'disbursement', 900000, 'Projektår 2'),
 		row('2016-08-01', 'disbursement', 600000, 'Slututbetalning')
 	];
-	for (let y = 2018; y <= 2027; y++)
-		rows.push(row(`${y}-12-31`, 'planned_repayment', y < 2027 ? 400000 : 200000, `Plan 1: återbetalning ${y}`, 1));
+	rows.push(...plannedRepayments(row, 2018, 2027, (y) => y < 2027 ? 400000 : 200000, 1));
 	rows.push(row('2018-12-14', 'repayment', 400000, 'Återbetalning 2018'));
 	rows.push(row('2019-12-13', 'repayment', 250000, 'Återbetalning 2019 (lägre än planen)'));
 	rows.push(
@@ -280,15 +264,15 @@ function ledger() {
 	// compares like with like whichever plan is in force.
 	rows.push(row('2018-12-31', 'planned_repayment', 400000, 'Plan 2: återbetalning 2018 (som betalt)', 2));
 	rows.push(row('2019-12-31', 'planned_repayment', 250000, 'Plan 2: återbetalning 2019 (som betalt)', 2));
-	for (let y = 2020; y <= 2032; y++)
-		rows.push(row(`${y}-12-31`, 'planned_repayment', y < 2032 ? 250000 : 150000, `Plan 2: återbetalning ${y}`, 2));
-	for (const [date, amount] of [
+	rows.push(...plannedRepayments(row, 2020, 2032, (y) => y < 2032 ? 250000 : 150000, 2));
+	rows.push(
+		...repaymentsPaid(row, [
 		['2020-12-11', 250000],
 		['2021-12-10', 250000],
 		['2022-12-09', 175000],
 		['2023-12-15', 250000],
 		['2024-12-13', 250000]
 	])
-		rows.push(row(date, 'repayment', amount, `Återbetalning ${date.slice(0, 4)}`));
-	return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+	);
+	return byDate(rows);
 }

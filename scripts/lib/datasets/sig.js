@@ -1,14 +1,6 @@
 import { createIdMaker, createRng } from '../prng.js';
 import { day, iso, min, schoolYear, yearOf } from '../dates.js';
-import {
-	careEpisodes,
-	drawSex,
-	eventDays,
-	gradeRows,
-	reportsWithInvestigations,
-	sortByPerson,
-	createQuota
-} from '../common.js';
+import { careEpisodes, drawSex, eventDays, gradeRows, reportsWithInvestigations, sortByPerson, createQuota, byDate, ledgerRowOf, plannedRepayments, repaymentsPaid } from '../common.js';
 import { CREATED, LICENCE, referenceValues, unitCosts } from '../reference.js';
 
 const PROJECT = 'sig';
@@ -244,23 +236,16 @@ export function sig() {
 }
 
 function ledger() {
-	const row = (date, entry, amount_sek, note, plan_version = '') => ({
-		project_id: PROJECT,
-		date,
-		entry,
-		amount_sek,
-		note,
-		plan_version
-	});
+	const row = ledgerRowOf(PROJECT);
 	const rows = [
 		row('2013-01-28', 'grant', 1650000, 'Beviljat ur den sociala investeringsfonden'),
 		row('2013-02-01', 'disbursement', 550000, 'Projektledare och samordnare år 1'),
 		row('2013-08-01', 'disbursement', 550000, 'Samordnare hösten 2013'),
 		row('2014-02-03', 'disbursement', 550000, 'Projektår 2')
 	];
-	for (let y = 2015; y <= 2020; y++)
-		rows.push(row(`${y}-12-31`, 'planned_repayment', 275000, `Plan 1: återbetalning ${y}`, 1));
-	for (const [date, amount] of [
+	rows.push(...plannedRepayments(row, 2015, 2020, (y) => 275000, 1));
+	rows.push(
+		...repaymentsPaid(row, [
 		['2015-12-11', 275000],
 		['2016-12-09', 275000],
 		['2017-12-08', 150000],
@@ -268,6 +253,6 @@ function ledger() {
 		['2019-12-13', 275000],
 		['2020-12-11', 200000]
 	])
-		rows.push(row(date, 'repayment', amount, `Återbetalning ${date.slice(0, 4)}`));
-	return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+	);
+	return byDate(rows);
 }

@@ -9,7 +9,9 @@ export interface DatasetFile {
 
 /**
  * Load files already in the canonical format (the bundled examples) wholly or not at all.
- * TODO(import): replaced by the validating import pipeline.
+ * The examples skip the user import's sniffing and per-record checks, which cost seconds at cold
+ * start: they are checked instead at build time (scripts/vite-plugin-datasets.ts) and by
+ * tests/unit/datasets.test.ts. Users' own files always go through core/import.
  */
 export async function loadDataset(engine: Engine, files: DatasetFile[]): Promise<void> {
 	await engine.exec('BEGIN TRANSACTION');
