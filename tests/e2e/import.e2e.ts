@@ -281,7 +281,8 @@ describe('import page in a real browser', () => {
 	it('is complete in English', async () => {
 		const { page, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(baseUrl() + 'import/?lang=en');
-		await expect(page.locator('h1').textContent()).resolves.toBe('Import data');
+		// The prerendered page is Swedish until hydration applies ?lang=en.
+		await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Import data');
 		await page.locator('#pick-files').setInputFiles(path.join(FIXTURES, 'bad/pnr-12.csv'));
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		const alert = page.getByRole('alert');
