@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe, DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+import { readCsv } from '../oracle/eligibility';
 
 const PERSONS = 264;
 const MAPPING_KEY = 'utfall.import.mapping.e2e0001';
@@ -94,7 +95,7 @@ describe('workspace in a real browser', () => {
 
 		// After a reload nothing is open …
 		await page.reload();
-		await page.getByText('Ingen data är öppen just nu.').waitFor({ timeout: 90_000 });
+		await page.getByTestId('open-none').waitFor({ timeout: 90_000 });
 
 		// … a damaged file is refused with its code and changes nothing …
 		await page.getByLabel('Öppna arbetsytefil').setInputFiles({
@@ -108,7 +109,7 @@ describe('workspace in a real browser', () => {
 		expect(await axe(page)).toEqual([]);
 		await expect(alert.textContent()).resolves.toContain('avkortad');
 		expect(await localData(page)).toEqual({ opfs: [], files: [], idb: [], keys: [] });
-		await page.getByText('Ingen data är öppen just nu.').waitFor();
+		await page.getByTestId('open-none').waitFor();
 
 		// … and the exported file brings data and settings back, and keeps them.
 		await page.getByLabel('Öppna arbetsytefil').setInputFiles(exported);
@@ -132,7 +133,7 @@ describe('workspace in a real browser', () => {
 	it('fits a phone screen', async () => {
 		const { page, requests, consoleErrors } = await openPage(browser, PHONE);
 		await page.goto(baseUrl() + 'workspace/');
-		await page.getByText('Ingen data är öppen just nu.').waitFor({ timeout: 90_000 });
+		await page.getByTestId('open-none').waitFor({ timeout: 90_000 });
 		await page.getByLabel('Öppna arbetsytefil').setInputFiles(exported);
 		await personsRows(page).waitFor({ timeout: 30_000 });
 		await page.getByTestId('stored-list').waitFor();
@@ -146,5 +147,71 @@ describe('workspace in a real browser', () => {
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);
 		expect(consoleErrors).toEqual([]);
 		await page.context().close();
+	});
+
+	it("is the project lead's desk: projects, baselines, coverage, targets and the disclosure threshold", async () => {
+		const DIR = 'datasets/sig-eslov';
+		const persons = readCsv(DIR, 'persons.csv');
+		const inCohort = (c: string) => persons.filter((p) => p.cohort_id === c);
+		const care = new Set(readCsv(DIR, 'care.csv').map((r) => r.person_id));
+		for (const viewport of [DESKTOP, { width: 820, height: 1180 }, PHONE]) {
+			const { page, requests, consoleErrors } = await openPage(browser, viewport);
+			await page.goto(baseUrl() + 'workspace/?dataset=sig-eslov');
+			const young = page.locator('[data-testid="desk-project"][data-cohort="sig-13-18"]');
+			await young.waitFor({ timeout: 90_000 });
+			await expect
+				.poll(() => page.getByTestId('desk-project').evaluateAll((els) => els.map((e) => e.dataset.cohort)))
+				.toEqual(['sig-13-18', 'sig-18-25']);
+			// Each project group lists the comparison group meant for it, with its n, and the national values.
+			const baselines = young.getByTestId('desk-baselines');
+			await expect
+				.poll(() => baselines.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.baseline)))
+				.toEqual(['jamforelse-13-18', 'riket']);
+			const cmp = baselines.locator('tr[data-baseline="jamforelse-13-18"] td');
+			expect((await cmp.nth(1).textContent())?.trim()).toBe(String(inCohort('jamforelse-13-18').length));
+			expect(await baselines.locator('tr[data-baseline="riket"] a').getAttribute('href')).toContain(
+				'baseline=riket'
+			);
+			// Coverage as counted from the CSV files.
+			const careRow = young.getByTestId('desk-coverage').locator('tr[data-table="care"] td');
+			const covered = inCohort('sig-13-18').filter((p) => care.has(p.person_id)).length;
+			expect((await careRow.first().textContent())?.trim()).toBe(String(covered));
+			await expect(
+				page
+					.getByTestId('desk-targets')
+					.locator('tr[data-indicator="consent_to_intervention_days"] [data-cell="target"]')
+					.textContent()
+			).resolves.toBe('≤ 28 dagar');
+
+			if (viewport === DESKTOP) {
+				// k is set by keyboard, clamped to 3, kept where the workspace file picks it up.
+				const k = page.getByTestId('disclosure-k');
+				await k.focus();
+				await page.keyboard.press('ControlOrMeta+a');
+				await page.keyboard.type('2');
+				await page.keyboard.press('Tab');
+				await expect.poll(() => k.inputValue()).toBe('3');
+				await expect(page.getByTestId('disclosure-k-status').textContent()).resolves.toContain('3');
+				expect(await page.evaluate(() => localStorage.getItem('utfall.settings.v1'))).toBe('{"k":3}');
+				await k.fill('12');
+				await k.press('Enter');
+				await expect
+					.poll(() => page.evaluate(() => localStorage.getItem('utfall.settings.v1')))
+					.toBe('{"k":12}');
+				await page.reload();
+				await expect
+					.poll(() => page.getByTestId('disclosure-k').inputValue(), { timeout: 30_000 })
+					.toBe('12');
+				await page.evaluate(() => localStorage.removeItem('utfall.settings.v1'));
+			}
+			const name = viewport === DESKTOP ? 'desktop' : viewport === PHONE ? 'phone' : 'tablet';
+			await screenshot(page, `workspace-desk-${name}`);
+			expect(await axe(page)).toEqual([]);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+			expect(overflow).toBeLessThanOrEqual(0);
+			expect(foreignRequests(requests, baseUrl())).toEqual([]);
+			expect(consoleErrors).toEqual([]);
+			await page.context().close();
+		}
 	});
 });

@@ -28,6 +28,16 @@ export interface CohortInfo {
 	label?: string;
 }
 
+export function baselineCohortsFor(project: CohortInfo, cohorts: readonly CohortInfo[]): CohortInfo[] {
+	return cohorts.filter(
+		(c) =>
+			c.role !== 'project' &&
+			(c.baseline_for
+				? c.baseline_for === project.cohort_id
+				: !c.project_id || !project.project_id || c.project_id === project.project_id)
+	);
+}
+
 export interface ReferenceValue {
 	indicator_id: string;
 	area: string;
@@ -172,15 +182,7 @@ export function compareIndicator(
 	for (const project of cohorts.filter((c) => c.role === 'project')) {
 		const own = byCohort.get(project.cohort_id);
 		if (!own) continue;
-		// A baseline that names its project cohort is compared with that cohort only: a 13–18 comparison
-		// group says nothing about an 18–25 project group.
-		const baselines = cohorts.filter(
-			(c) =>
-				c.role !== 'project' &&
-				(c.baseline_for
-					? c.baseline_for === project.cohort_id
-					: !c.project_id || !project.project_id || c.project_id === project.project_id)
-		);
+		const baselines = baselineCohortsFor(project, cohorts);
 		for (const [period, a] of own) {
 			for (const base of baselines) {
 				const b = byCohort.get(base.cohort_id)?.get(period);
