@@ -89,7 +89,7 @@ describe('board views in a real browser', () => {
 			/compare\//
 		);
 		// The existing eligibility section is still there, below the cards.
-		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor();
+		await page.locator('#eligibility [data-tip]').first().waitFor();
 		await screenshot(page, 'start-desktop');
 
 		// "Visa" on another project loads it and computes its headlines.
@@ -176,10 +176,11 @@ describe('board views in a real browser', () => {
 			.toBe(`n = ${p.n}`);
 		expect(norm(await eligible.locator('g[data-row="historical"] .n').textContent())).toBe(`n = ${h.n}`);
 		const pp = (100 * (p.x / p.n - h.x / h.n)).toFixed(1).replace('.', ',');
-		expect(norm(await eligible.getByTestId('headline-difference').textContent())).toContain(
-			`Skillnad +${pp} p.e.`
-		);
-		expect(norm(await eligible.locator('.verdict').textContent())).toContain('kan vara slump');
+		// The frame's subtitle: verdict, difference with its interval, and the population with n.
+		const subtitle = norm(await eligible.locator('.cf-subtitle').textContent());
+		expect(subtitle).toContain(`Skillnad +${pp} p.e.`);
+		expect(subtitle).toContain('kan vara slump');
+		expect(subtitle).toContain(`n = ${p.n}`);
 		expect(norm(await report.getByTestId('report-uncertainty').textContent())).toMatch(
 			/^Strecken visar osäkerheten/
 		);
@@ -193,10 +194,31 @@ describe('board views in a real browser', () => {
 		expect(norm(await report.getByTestId('report-sources').textContent())).toContain('..');
 		await screenshot(page, 'report-samagera');
 
-		// Print: one A4 page, without the site's header or buttons.
+		// Print: one A4 page, without the site's header or buttons. Laid out at the A4 text width
+		// (210 mm less 2 × 14 mm margins = 688 px), every chart text is at least 8 pt (10.67 px).
+		await page.setViewportSize({ width: 688, height: 1000 });
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('.site-header').isVisible()).toBe(false);
 		expect(await page.getByRole('button', { name: 'Skriv ut' }).isVisible()).toBe(false);
+		expect(await report.locator('.cf-actions').first().isVisible()).toBe(false);
+		expect(await report.getByRole('button', { name: 'Tabell', exact: true }).first().isVisible()).toBe(false);
+		await expect
+			.poll(
+				() =>
+					report.locator('[data-testid="headline"] svg[role="img"]').evaluateAll((svgs) =>
+						Math.min(
+							...svgs.flatMap((svg) => {
+								const scale =
+									svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+								return [...svg.querySelectorAll('text')].map(
+									(t) => parseFloat(getComputedStyle(t).fontSize) * scale
+								);
+							})
+						)
+					),
+				settle
+			)
+			.toBeGreaterThanOrEqual(10.6);
 		fs.mkdirSync('test-results', { recursive: true });
 		const pdf = path.resolve('test-results/board-samagera.pdf');
 		await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
+export const TABLET = { width: 820, height: 1180 };
 
 /**
  * Debian's Chromium, headless, with everything that would phone home switched off.

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
-import { eligibilityByYear } from '../oracle/eligibility';
+import { eligibilityByYear, readCsv } from '../oracle/eligibility';
 
 const DATASET = 'datasets/samagera-torshalla';
 
@@ -16,45 +16,57 @@ const baseUrl = () => inject('baseUrl');
 describe('dashboard in a real browser', () => {
 	it('shows the eligibility chart and table computed by DuckDB in the page, with correct values', async () => {
 		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
-		await page.goto(baseUrl());
-		const table = page.getByTestId('eligibility-table');
+		await page.goto(baseUrl() + '?view=table');
+		const frame = page.locator('section.chart-frame#eligibility');
+		const table = frame.getByTestId('chart-table');
 		await table.locator('tbody tr').first().waitFor({ timeout: 90_000 });
 
 		const expected = eligibilityByYear(DATASET);
-		const cells = await table.locator('td[data-cohort]').evaluateAll((tds) =>
-			tds.map((td) => ({
-				cohort: td.getAttribute('data-cohort'),
-				period: td.getAttribute('data-period'),
-				share: td.querySelector('.share')?.textContent?.trim() ?? '',
-				count: td.querySelector('.count')?.textContent?.trim() ?? ''
-			}))
-		);
-		const filled = cells.filter((c) => c.count !== '');
+		const labels = new Map(readCsv(DATASET, 'cohorts.csv').map((c) => [c.label, c.cohort_id]));
+		const rows = await table
+			.locator('tbody tr')
+			.evaluateAll((trs) =>
+				trs.map((tr) =>
+					Object.fromEntries(
+						[...tr.querySelectorAll('[data-key]')].map((c) => [
+							c.getAttribute('data-key'),
+							(c.querySelector('[aria-hidden="true"]') ? '–' : (c.textContent ?? '')).trim()
+						])
+					)
+				)
+			);
+		const cells = rows.filter((r) => labels.has(r.cohort));
 		let hidden = 0;
 		for (const [key, e] of expected) {
 			const [cohort, period] = key.split('|');
-			const c = cells.find((x) => x.cohort === cohort && x.period === period);
+			const c = cells.find((x) => labels.get(x.cohort) === cohort && x.period === period);
 			expect(c, key).toBeDefined();
 			// Disclosure: fewer than 10 pupils, or a unanimous share below 2k = 20, is never shown.
 			if (e.n < 10 || ((e.x === 0 || e.x === e.n) && e.n < 20)) {
 				hidden++;
-				expect(c!.share, key).toBe('..');
-				expect(c!.count, key).toBe('');
+				expect([c!.share, c!.eligible, c!.n], key).toEqual(['..', '..', '..']);
 				continue;
 			}
-			// sv-SE: "81,0 %" with a no-break space, and "47 av 58"
-			expect(c!.count).toBe(`${e.x} av ${e.n}`);
-			const share = ((100 * e.x) / e.n).toFixed(1).replace('.', ',');
-			expect(c!.share.replace(/\s/g, ' ')).toBe(`${share} %`);
+			// sv-SE: "81,0" (percent) with "47" of "58"
+			expect(c!.eligible).toBe(String(e.x));
+			expect(c!.n).toBe(String(e.n));
+			expect(c!.share).toBe(((100 * e.x) / e.n).toFixed(1).replace('.', ','));
 		}
 		expect(hidden).toBeGreaterThan(0);
-		expect(filled.length).toBe(expected.size - hidden);
-		await expect(page.locator('.footnote').textContent()).resolves.toContain(`${hidden} värden visas inte`);
+		expect(cells.length).toBe(expected.size);
+		// The national value per year is in the same table.
+		expect(rows.filter((r) => r.cohort === 'Riket').length).toBeGreaterThan(0);
+		await expect(frame.locator('.cf-footer').textContent()).resolves.toContain(`${hidden} värden visas inte`);
 
-		const svg = page.locator('figure.chart svg[role="img"]');
+		// The chart: a mark per shown value, a ".." per hidden one.
+		await frame.getByRole('button', { name: 'Diagram', exact: true }).click();
+		const svg = frame.locator('figure.chart svg[role="img"]');
+		await svg.waitFor();
 		await expect(svg.getAttribute('aria-labelledby')).resolves.toBeTruthy();
-		const points = await svg.locator('circle, rect').count();
-		expect(points).toBe(filled.length);
+		await expect(svg.getAttribute('aria-describedby')).resolves.toBeTruthy();
+		await expect.poll(() => svg.locator('g.point:not(.suppressed)').count()).toBe(expected.size - hidden);
+		expect(await svg.locator('g.point.suppressed').count()).toBe(hidden);
+		expect(await svg.locator('g.point circle, g.point rect').count()).toBe(expected.size - hidden);
 
 		await screenshot(page, 'dashboard-desktop');
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);
@@ -65,7 +77,7 @@ describe('dashboard in a real browser', () => {
 	it('fits a phone screen', async () => {
 		const { page, requests, consoleErrors } = await openPage(browser, PHONE);
 		await page.goto(baseUrl());
-		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		await page.locator('#eligibility [data-tip]').first().waitFor({ timeout: 90_000 });
 		await screenshot(page, 'dashboard-phone');
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
@@ -77,16 +89,16 @@ describe('dashboard in a real browser', () => {
 	it('restores language and view from the URL, with English number formats', async () => {
 		const { page, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(baseUrl() + '?lang=en&view=table');
-		const table = page.getByTestId('eligibility-table');
+		const table = page.getByTestId('chart-table');
 		await table.locator('tbody tr').first().waitFor({ timeout: 90_000 });
 		await expect(page.locator('h1').textContent()).resolves.toContain('Eligibility for vocational');
 		expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 		expect(await page.locator('figure.chart').count()).toBe(0);
-		const share = await table.locator('td[data-cohort]:has(.count) .share').first().textContent();
-		expect(share?.trim()).toMatch(/^\d+\.\d%$/);
+		const shares = await table.locator('td[data-key="share"]').allTextContents();
+		expect(shares.some((s) => /^\d+\.\d$/.test(s.trim()))).toBe(true);
 		await screenshot(page, 'dashboard-table-en');
 		// Switching back through the UI writes the URL.
-		await page.getByRole('link', { name: 'Chart' }).click();
+		await page.locator('#eligibility').getByRole('button', { name: 'Chart', exact: true }).click();
 		await page.waitForURL((u) => !u.search.includes('view=table'));
 		expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
 		await page.locator('figure.chart').waitFor();
@@ -98,7 +110,7 @@ describe('dashboard in a real browser', () => {
 		const sub = inject('subPathUrl');
 		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(sub);
-		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		await page.locator('#eligibility [data-tip]').first().waitFor({ timeout: 90_000 });
 		expect(requests.every((u) => u.startsWith(sub) || u.startsWith('data:') || u.startsWith('blob:'))).toBe(
 			true
 		);

@@ -116,18 +116,32 @@ describe('import page in a real browser', () => {
 		await summary.getByRole('link', { name: 'Visa översikten med dina data' }).click();
 		await page.waitForURL((u) => !u.pathname.includes('import'));
 		expect(new URL(page.url()).searchParams.get('dataset')).toBe('local');
-		const table = page.getByTestId('eligibility-table');
-		await table.locator('tbody tr').first().waitFor(ENGINE);
 		// By hand: grades.csv has 2016/17 grades for 3 pupils of K1 (none eligible: too few subjects);
 		// school_outcomes.csv adds 2 pupils of K2 (P004 eligible, P005 not). Both cells have fewer than
 		// 10 pupils, so both are hidden; the labels come from cohorts.csv (Windows-1252 decoded).
-		const cols = await table.locator('thead th').allTextContents();
-		expect(cols.map((c) => c.trim())).toEqual(['Läsår', 'Projektgrupp 2015, Södermalm', 'Jämförelsegrupp']);
-		const periods = await table.locator('tbody th').allTextContents();
-		expect(periods).toEqual(['2016/17']);
-		const cells = await table.locator('td .share').allTextContents();
-		expect(cells.map((c) => c.trim())).toEqual(['..', '..']);
-		await expect(page.locator('.footnote').textContent()).resolves.toContain('2 värden visas inte');
+		const frame = page.locator('section.chart-frame#eligibility');
+		await frame.waitFor(ENGINE);
+		await frame.getByRole('button', { name: 'Tabell', exact: true }).click();
+		const table = frame.getByTestId('chart-table');
+		await table.locator('tbody tr').first().waitFor(ENGINE);
+		const shown = (
+			await table
+				.locator('tbody tr')
+				.evaluateAll((trs) =>
+					trs.map((tr) =>
+						Object.fromEntries(
+							[...tr.querySelectorAll('[data-key]')].map((c): [string, string] => [
+								c.getAttribute('data-key') ?? '',
+								(c.textContent ?? '').trim()
+							])
+						)
+					)
+				)
+		).filter((r) => r.cohort !== 'Riket');
+		expect(shown.map((r) => r.cohort)).toEqual(['Projektgrupp 2015, Södermalm', 'Jämförelsegrupp']);
+		expect(shown.map((r) => r.period)).toEqual(['2016/17', '2016/17']);
+		expect(shown.map((r) => r.share)).toEqual(['..', '..']);
+		await expect(frame.locator('.cf-footer').textContent()).resolves.toContain('2 värden visas inte');
 
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);
 		expect(consoleErrors).toEqual([]);
@@ -137,9 +151,9 @@ describe('import page in a real browser', () => {
 	it('refuses a file with a personnummer, naming file and column, and keeps the data shown before', async () => {
 		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
 		await page.goto(baseUrl());
-		const table = page.getByTestId('eligibility-table');
-		await table.locator('tbody tr').first().waitFor(ENGINE);
-		const cellsOf = () => table.locator('td[data-cohort]').allTextContents();
+		const marks = () => page.locator('#eligibility [data-tip]');
+		await marks().first().waitFor(ENGINE);
+		const cellsOf = () => marks().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 		const before = await cellsOf();
 		expect(before.length).toBeGreaterThan(0);
 
@@ -165,7 +179,7 @@ describe('import page in a real browser', () => {
 
 		await alert.getByRole('link', { name: 'Tillbaka till översikten' }).click();
 		await page.waitForURL((u) => !u.pathname.includes('import'));
-		await table.locator('tbody tr').first().waitFor(ENGINE);
+		await marks().first().waitFor(ENGINE);
 		expect(await cellsOf()).toEqual(before);
 
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);

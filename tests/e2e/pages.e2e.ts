@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axe, DESKTOP, foreignRequests, launch, openPage } from './browser';
+import { axe, DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot, TABLET } from './browser';
 
 // Every prerendered page of the build, found on disk, so a new page is scanned without editing this test.
 function builtPages(dir = 'build', prefix = ''): string[] {
@@ -30,7 +30,7 @@ describe('every page', () => {
 	});
 
 	for (const p of pages) {
-		it(`/${p} passes an axe WCAG 2.2 AA scan, stays on its own origin and logs no errors`, async () => {
+		it(`/${p} passes an axe WCAG 2.2 AA scan, stays on its own origin, logs no errors, and is shot at three widths`, async () => {
 			const base = inject('baseUrl');
 			const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
 			await page.goto(base + p);
@@ -40,6 +40,19 @@ describe('every page', () => {
 			expect(await axe(page)).toEqual([]);
 			expect(foreignRequests(requests, base)).toEqual([]);
 			expect(consoleErrors).toEqual([]);
+			// Screenshots at desktop, tablet and phone width, for a person to look at.
+			const name = `page-${p.replace(/\/$/, '').replace(/\//g, '-') || 'start'}`;
+			await screenshot(page, `${name}-desktop`);
+			for (const [width, viewport] of [
+				['tablet', TABLET],
+				['phone', PHONE]
+			] as const) {
+				await page.setViewportSize(viewport);
+				await page.waitForTimeout(300);
+				await screenshot(page, `${name}-${width}`);
+				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+				expect(overflow, `${p} at ${width} width`).toBeLessThanOrEqual(0);
+			}
 			await page.context().close();
 		});
 	}

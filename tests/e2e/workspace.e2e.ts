@@ -43,7 +43,7 @@ describe('workspace in a real browser', () => {
 		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
 		// The example data, loaded by the overview, then the workspace page by client-side navigation.
 		await page.goto(baseUrl());
-		await page.getByTestId('eligibility-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
+		await page.locator('#eligibility [data-tip]').first().waitFor({ timeout: 90_000 });
 		await page.evaluate(([k, v]) => localStorage.setItem(k, v), [
 			MAPPING_KEY,
 			JSON.stringify(MAPPING)

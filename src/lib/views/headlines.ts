@@ -161,3 +161,13 @@ export function findingCounts(
 /** Whether a project has more than one project cohort (then each headline names its cohort). */
 export const multiCohort = (model: CompareModel): boolean =>
 	new Set(model.results.map((r) => r.cohort_id)).size > 1;
+
+/** The sources of the national values an indicator is compared with, for a chart's source line. */
+export function nationalSources(
+	references: readonly { indicator_id: string; source: string | null }[],
+	indicatorId: string
+): string {
+	return [
+		...new Set(references.filter((r) => r.indicator_id === indicatorId && r.source).map((r) => r.source!))
+	].join('; ');
+}

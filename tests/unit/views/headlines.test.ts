@@ -14,6 +14,7 @@ import {
 	familyOf,
 	findingCounts,
 	findingTitle,
+	nationalSources,
 	pickHeadlines,
 	projectOfDataset,
 	TITLED_INDICATORS,
@@ -115,10 +116,18 @@ describe('headlines for Team Samagera', () => {
 	});
 
 	it('counts findings for the summary', () => {
-		const c = findingCounts(pickHeadlines(model));
-		expect(c.clear_better).toBe(1);
+		const headlines = pickHeadlines(model);
+		const c = findingCounts(headlines);
+		// Fewer reports of concern and a higher merit value than before the project: both clear.
+		expect(
+			headlines
+				.filter((r) => r.finding.code === 'clear_better')
+				.map((r) => r.definition.id)
+				.sort()
+		).toEqual(['merit_value', 'reports_of_concern_per_1000']);
+		expect(c.clear_better).toBe(2);
 		expect(c.clear_worse).toBe(0);
-		expect(c.unclear + c.other).toBe(pickHeadlines(model).length - 1);
+		expect(c.unclear + c.other).toBe(headlines.length - 2);
 	});
 });
 
@@ -130,6 +139,48 @@ describe('catalogs and projects', () => {
 		const en = catalog('en').board as object;
 		expect(keys(sv).sort()).toEqual(keys(en).sort());
 		for (const id of TITLED_INDICATORS) expect(keys(sv)).toContain(`finding.title.${id}`);
+	});
+
+	it('names the sources of the national values an indicator is compared with, each once', () => {
+		const refs = csv('reference_values.csv').map((r) => ({
+			indicator_id: r.indicator_id,
+			source: r.source || null
+		}));
+		const expected = [
+			...new Set(
+				refs.filter((r) => r.indicator_id === 'eligible_vocational' && r.source).map((r) => r.source)
+			)
+		];
+		expect(expected.length).toBeGreaterThan(0);
+		expect(nationalSources(refs, 'eligible_vocational')).toBe(expected.join('; '));
+		expect(nationalSources(refs, 'no_such_indicator')).toBe('');
+		expect(
+			nationalSources(
+				[
+					{ indicator_id: 'a', source: 'S1' },
+					{ indicator_id: 'a', source: 'S1' },
+					{ indicator_id: 'a', source: null },
+					{ indicator_id: 'b', source: 'S2' }
+				],
+				'a'
+			)
+		).toBe('S1');
+	});
+
+	it('computes the model with the disclosure threshold it is given', async () => {
+		const engine = await createNodeEngine();
+		const files = fs
+			.readdirSync(DATASET)
+			.filter((f) => f.endsWith('.csv'))
+			.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
+		await loadDataset(engine, files);
+		const data = await loadCompareData(engine);
+		// The project cohort has 58 pupils with grades: shown at k = 10, hidden at k = 60.
+		const at = (k: number) =>
+			pickHeadlines(compareModel(data, { k })).find((r) => r.definition.id === 'eligible_vocational')!;
+		expect(at(10).project.suppressed).toBeNull();
+		expect(at(60).project.suppressed).not.toBeNull();
+		expect(compareModel(data, { k: 60 }).k).toBe(60);
 	});
 
 	it('maps each project to its dataset and back', () => {
