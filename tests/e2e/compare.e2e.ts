@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, foreignRequests, launch, openPage, PHONE, screenshot } from './browser';
+import path from 'node:path';
+import { axe, DESKTOP, foreignRequests, launch, openPage, PHONE, SCREENSHOTS, screenshot } from './browser';
 import { pooledEligibility } from '../oracle/eligibility';
 
 const DATASET = 'datasets/samagera-torshalla';
@@ -124,11 +125,146 @@ describe('comparison page in a real browser', () => {
 		await page.context().close();
 	});
 
+	it('shows difference-in-differences against the concurrent comparison group (SiG Eslöv)', async () => {
+		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl() + 'compare?dataset=sig-eslov&indicator=care_days');
+		const did = page.locator('[data-testid="did"][data-comparison="jamforelse-13-18"]');
+		await did.waitFor({ timeout: 90_000 });
+		// One plain sentence says what DiD means; the frame has the chart, n for all four groups and a verdict.
+		await expect.poll(async () => norm(await did.textContent())).toContain('Skillnad i skillnader');
+		const n = norm(await did.getByTestId('did-estimate').locator('.count').textContent());
+		expect(n).toMatch(
+			/^n = (\d+|< \d+) och (\d+|< \d+) i projektet, (\d+|< \d+) och (\d+|< \d+) i jämförelsegruppen$/
+		);
+		expect(await did.locator('svg[role="img"]').count()).toBe(1);
+		const verdict = norm(await did.getByTestId('did-verdict').textContent());
+		expect(verdict.length).toBeGreaterThan(10);
+		// The table view of the frame holds the same figures, suppressed ones as "..".
+		await did.getByRole('button', { name: 'Tabell', exact: true }).click();
+		await did.getByTestId('chart-table').waitFor();
+		expect(await did.getByTestId('chart-table').locator('tbody tr').count()).toBe(3);
+		await screenshot(page, 'compare-did-desktop');
+		await did.getByRole('button', { name: 'Diagram', exact: true }).click();
+		await did.locator('svg[role="img"]').waitFor();
+		await did.screenshot({ path: path.join(SCREENSHOTS, 'compare-did-chart-desktop.png') });
+		// The same in English, every text from the catalog (no key names shown).
+		await page.goto(baseUrl() + 'compare?dataset=sig-eslov&indicator=care_days&lang=en');
+		const en = page.locator('[data-testid="did"][data-comparison="jamforelse-13-18"]');
+		await en.waitFor({ timeout: 90_000 });
+		await expect.poll(async () => norm(await en.textContent())).toContain('Difference-in-differences:');
+		expect(norm(await en.textContent())).not.toMatch(/compare\.|verdicts\./);
+		expect(norm(await en.getByTestId('did-estimate').textContent())).toMatch(
+			/^Difference in change: \+11\.4 \([−-]74\.0 to \+96\.9, 95% interval\)/
+		);
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('shows the days distribution with the 28-day target, small bins as ".."', async () => {
+		for (const viewport of [DESKTOP, PHONE]) {
+			const { page, consoleErrors } = await openPage(browser, viewport);
+			await page.goto(baseUrl() + 'compare?dataset=sig-eslov&indicator=consent_to_intervention_days');
+			const days = page.getByTestId('days').first();
+			await days.waitFor({ timeout: 90_000 });
+			const svg = days.locator('figure.days-distribution svg[role="img"]');
+			await expect.poll(() => svg.count()).toBe(1);
+			expect(await svg.getAttribute('aria-labelledby')).toBeTruthy();
+			expect(await svg.getAttribute('aria-describedby')).toBeTruthy();
+			expect(norm(await svg.locator('.target-label').textContent())).toBe('Mål: 28 dagar');
+			// Hidden bins draw no bar and no number, only the marker.
+			const hidden = svg.locator('g.bin[data-suppressed="true"]');
+			expect(await hidden.count()).toBeGreaterThan(0);
+			for (const h of await hidden.all()) {
+				expect(await h.locator('.bar').count()).toBe(0);
+				expect(norm(await h.locator('.marker').textContent())).toBe('..');
+			}
+			// The title states the share within target with its n.
+			await expect
+				.poll(async () => norm(await days.locator('.cf-title').textContent()))
+				.toMatch(/fick insats inom 28 dagar .* n = \d+\)$/);
+			// The median now has an interval in the comparison table.
+			await page.goto(
+				baseUrl() + 'compare?dataset=sig-eslov&indicator=consent_to_intervention_days&view=table'
+			);
+			const cell = page.locator(
+				'[data-testid="comparison-table"] tr[data-group="sig-13-18"] td[data-cell="interval"]'
+			);
+			await expect
+				.poll(async () => norm(await cell.first().textContent()), { timeout: 90_000 })
+				.toMatch(/\d – \d/);
+			await page.goto(baseUrl() + 'compare?dataset=sig-eslov&indicator=consent_to_intervention_days');
+			await page.getByTestId('days').first().waitFor({ timeout: 90_000 });
+			await screenshot(page, `compare-days-${viewport === PHONE ? 'phone' : 'desktop'}`);
+			await page
+				.getByTestId('days')
+				.first()
+				.screenshot({
+					path: path.join(SCREENSHOTS, `compare-days-chart-${viewport === PHONE ? 'phone' : 'desktop'}.png`)
+				});
+			if (viewport === PHONE) {
+				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+				expect(overflow).toBeLessThanOrEqual(0);
+			}
+			expect(await axe(page)).toEqual([]);
+			expect(consoleErrors).toEqual([]);
+			await page.context().close();
+		}
+	});
+
+	it('standardises by a toggle kept in the URL, and says what it did', async () => {
+		const { page, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl() + 'compare?dataset=sig-eslov&indicator=in_care');
+		await page.getByTestId('verdicts').first().waitFor({ timeout: 90_000 });
+		expect(await page.getByTestId('standardisation-note').count()).toBe(0);
+		await page.getByLabel('Väg in ålder, kön och nivå (standardisering)').check();
+		await page.waitForURL((u) => u.searchParams.get('standardise') === '1');
+		const note = page.getByTestId('standardisation-note').first();
+		await expect
+			.poll(async () => norm(await note.textContent()), { timeout: 90_000 })
+			.toMatch(/Standardiserat efter|ändras/);
+		// Reloading the link keeps the toggle.
+		await page.reload();
+		await expect
+			.poll(() => page.getByLabel('Väg in ålder, kön och nivå (standardisering)').isChecked(), {
+				timeout: 90_000
+			})
+			.toBe(true);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('compares survey baseline with follow-up waves, small waves hidden', async () => {
+		const { page, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl() + 'compare?dataset=prisma-ekero');
+		const table = page.getByTestId('survey-table').first();
+		await table.waitFor({ timeout: 90_000 });
+		const base = table.locator('tr[data-question="would_recommend"][data-wave="baseline"]');
+		expect(norm(await base.locator('td[data-cell="n"]').textContent())).toBe('10');
+		expect(norm(await base.locator('td[data-cell="mean"]').textContent())).toMatch(/^4,80/);
+		const small = table.locator('tr[data-question="would_recommend"][data-wave="follow_up_1"]');
+		expect(norm(await small.locator('td[data-cell="n"]').textContent())).toBe('..');
+		expect(norm(await small.locator('td[data-cell="difference"]').textContent())).toBe('..');
+		const f2 = table.locator('tr[data-question="would_recommend"][data-wave="follow_up_2"]');
+		expect(norm(await f2.locator('td[data-cell="n"]').textContent())).toBe('15');
+		await screenshot(page, 'compare-surveys-desktop');
+		expect(await axe(page)).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
 	it('fits a phone screen without horizontal scrolling', async () => {
 		const { page, requests, consoleErrors } = await openPage(browser, PHONE);
 		await page.goto(baseUrl() + 'compare');
 		await page.locator('figure.dot-whisker').first().waitFor({ timeout: 90_000 });
 		await screenshot(page, 'compare-phone');
+		await page
+			.locator('article.card')
+			.first()
+			.screenshot({ path: path.join(SCREENSHOTS, 'compare-controls-phone.png') });
+		await page
+			.getByTestId('surveys')
+			.screenshot({ path: path.join(SCREENSHOTS, 'compare-surveys-phone.png') });
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);

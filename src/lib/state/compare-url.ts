@@ -17,6 +17,11 @@ export interface CompareUrlState {
 	/** Confidence level in per cent. */
 	level: CompareLevel;
 	followUp: FollowUp;
+	/**
+	 * Weight cohort baselines to the project's age, sex and level (direct standardisation). Off by
+	 * default and left out of URLs when off, so a link from before the toggle existed keeps its meaning.
+	 */
+	standardise: boolean;
 }
 
 export const DEFAULT_COMPARE_STATE: CompareUrlState = {
@@ -24,7 +29,8 @@ export const DEFAULT_COMPARE_STATE: CompareUrlState = {
 	baseline: 'all',
 	period: 'all',
 	level: 95,
-	followUp: 'intention_to_treat'
+	followUp: 'intention_to_treat',
+	standardise: false
 };
 
 const ID = /^[a-z][a-z0-9_]{0,63}$/;
@@ -36,6 +42,7 @@ export function parseCompareState(params: URLSearchParams): CompareUrlState {
 	const period = params.get('period');
 	const level = Number(params.get('level'));
 	const followUp = params.get('followUp');
+	const standardise = params.get('standardise');
 	return {
 		indicator: indicator && ID.test(indicator) ? indicator : null,
 		baseline: baseline && TOKEN.test(baseline) ? baseline : DEFAULT_COMPARE_STATE.baseline,
@@ -45,7 +52,8 @@ export function parseCompareState(params: URLSearchParams): CompareUrlState {
 			: DEFAULT_COMPARE_STATE.level,
 		followUp: (FOLLOW_UPS as readonly string[]).includes(followUp ?? '')
 			? (followUp as FollowUp)
-			: DEFAULT_COMPARE_STATE.followUp
+			: DEFAULT_COMPARE_STATE.followUp,
+		standardise: standardise === '1' || standardise === 'true'
 	};
 }
 
@@ -61,5 +69,6 @@ export function serializeCompareState(state: CompareUrlState, base = new URLSear
 	set('period', state.period, DEFAULT_COMPARE_STATE.period);
 	set('level', String(state.level), String(DEFAULT_COMPARE_STATE.level));
 	set('followUp', state.followUp, DEFAULT_COMPARE_STATE.followUp);
+	set('standardise', state.standardise ? '1' : null, null);
 	return out;
 }

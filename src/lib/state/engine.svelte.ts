@@ -3,6 +3,7 @@ import type { StartProgress } from '../engine/browser';
 import { bundledDataset, fetchDatasetFiles } from '../datasets/bundled';
 import { loadDataset } from '../core/dataset/load';
 import { importDataset, type ImportOptions, type ImportResult } from '../core/import';
+import { createIndicatorCache, type IndicatorCache } from '../core/indicators';
 import { persistAfterImport, restoreOnStart } from './workspace.svelte';
 
 export type EngineStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
@@ -19,6 +20,17 @@ class EngineState {
 	/** Bumped whenever the loaded data changes, so views re-query. */
 	dataVersion = $state(0);
 	#engine: Promise<Engine> | null = null;
+	#cache: { version: number; cache: IndicatorCache } | null = null;
+
+	/**
+	 * Indicator results for the data loaded now, shared by every view: a view that changes one
+	 * option (follow-up, a filter) recomputes only the queries that option changes.
+	 */
+	get indicatorCache(): IndicatorCache {
+		const version = this.dataVersion;
+		if (this.#cache?.version !== version) this.#cache = { version, cache: createIndicatorCache() };
+		return this.#cache.cache;
+	}
 
 	start(): Promise<Engine> {
 		if (!this.#engine) {

@@ -11,6 +11,7 @@ import {
 	BUILT_IN_INDICATORS,
 	computeIndicators,
 	validateDefinition,
+	type IndicatorCache,
 	type IndicatorDefinition,
 	type IndicatorError,
 	type IndicatorRow
@@ -25,13 +26,23 @@ import {
 	type ReferenceValue
 } from '../core/compare/compare';
 import { primarySuppression, resolveK, suppressLine, type SuppressionReason } from '../core/disclosure';
-import { poissonRate, wilson } from '../core/stats';
+import { meanInterval, medianInterval, poissonRate, summarise, wilson } from '../core/stats';
 import type { BaselineKind, VerdictCode } from '../core/stats/verdict';
 import type { FollowUp } from '../state/compare-url';
+import {
+	personValues,
+	surveyValues,
+	type PersonValue,
+	type SurveyValue
+} from '../core/indicators/person-values';
+import { didKind, didPeriods, estimateDid, type DidMethod } from '../core/compare/did';
+import { standardisableKind, standardiseAgainst, type StrataDim } from '../core/compare/strata';
+import { daysDistribution, type DaysDistributionModel } from '../core/compare/days';
+import { compareSurveyWaves, type SurveyQuestionComparison } from '../core/compare/surveys';
 
 const SHARE_KINDS = ['share', 'share_within_target'];
-/** Kinds whose yearly values can be pooled into one figure for all years. */
-const POOLABLE = [...SHARE_KINDS, 'rate_per_1000', 'mean'];
+/** Kinds whose interval needs each person's value (loaded with the rows). */
+const VALUE_KINDS = ['mean', 'median', 'days_between'];
 /** Shown beside the other figures, not as an outcome of its own. */
 export const ATTRITION_ID = 'attrition';
 export const ALL = 'all';
@@ -48,17 +59,31 @@ export interface CompareData {
 	references: (ReferenceValue & { source: string | null })[];
 	errors: IndicatorError[];
 	followUp: FollowUp;
+	/** Per-person values by indicator id: means, medians and days always; shares and rates when standardising. */
+	values: Record<string, PersonValue[]>;
+	/** Whether share and rate values were loaded (the standardisation toggle). */
+	standardise: boolean;
+	/** Survey answers respondent by respondent (survey_score's filters applied). */
+	surveys: SurveyValue[];
 }
 
 /** Everything the page needs from the engine. */
 export async function loadCompareData(
 	engine: Engine,
-	options: { followUp?: FollowUp; asOf?: string } = {}
+	options: {
+		followUp?: FollowUp;
+		asOf?: string;
+		standardise?: boolean;
+		/** Results of earlier calls on the same data: a changed option recomputes only what it changes. */
+		cache?: IndicatorCache;
+	} = {}
 ): Promise<CompareData> {
 	const followUp = options.followUp ?? 'intention_to_treat';
+	const standardise = options.standardise ?? false;
 	const { rows, errors } = await computeIndicators(engine, BUILT_IN_INDICATORS, {
 		asOf: options.asOf,
-		population: { followUp }
+		population: { followUp },
+		cache: options.cache
 	});
 	const definitions = BUILT_IN_INDICATORS.flatMap((input) => {
 		const v = validateDefinition(input);
@@ -66,6 +91,18 @@ export async function loadCompareData(
 	});
 	const personal = rows.filter((r) => r.cohort_id !== null);
 	const withData = new Set(personal.filter((r) => r.n !== null && r.n > 0).map((r) => r.indicator_id));
+	const values: Record<string, PersonValue[]> = {};
+	for (const d of definitions) {
+		if (d.id === ATTRITION_ID || !withData.has(d.id)) continue;
+		if (!VALUE_KINDS.includes(d.kind) && !(standardise && standardisableKind(d.kind))) continue;
+		const input = BUILT_IN_INDICATORS.find((x) => x.id === d.id);
+		const r = await personValues(engine, input, { asOf: options.asOf, population: { followUp } });
+		if (r.ok) values[d.id] = r.values;
+		else errors.push(...r.issues.map((i) => ({ ...i, indicator_id: d.id })));
+	}
+	const surveyDef = definitions.find((d) => d.id === 'survey_score');
+	const hasSurveys = rows.some((r) => r.indicator_id === 'survey_score');
+	const surveys = surveyDef && hasSurveys ? await surveyValues(engine, surveyDef) : [];
 	const cohorts = await engine.query<CohortInfo & Record<string, unknown>>(
 		'SELECT cohort_id, project_id, role, label, baseline_for FROM cohorts ORDER BY cohort_id'
 	);
@@ -80,7 +117,8 @@ export async function loadCompareData(
 			cohort_id: String(c.cohort_id),
 			project_id: c.project_id == null ? null : String(c.project_id),
 			role: String(c.role),
-			label: c.label == null ? String(c.cohort_id) : String(c.label)
+			label: c.label == null ? String(c.cohort_id) : String(c.label),
+			baseline_for: c.baseline_for == null || c.baseline_for === '' ? null : String(c.baseline_for)
 		})),
 		references: references.map((r) => ({
 			indicator_id: String(r.indicator_id),
@@ -91,13 +129,16 @@ export async function loadCompareData(
 			source: r.source == null ? null : String(r.source)
 		})),
 		errors,
-		followUp
+		followUp,
+		values,
+		standardise,
+		surveys
 	};
 }
 
 export type GroupRole = 'project' | 'historical' | 'comparison' | 'national';
 /** How a group's interval was found, or why it has none. */
-export type IntervalKind = 'wilson' | 'poisson' | 'reference' | 'none_kind' | 'none';
+export type IntervalKind = 'wilson' | 'poisson' | 't' | 'median' | 'reference' | 'none_kind' | 'none';
 
 /** One group's figure, after disclosure control: a suppressed figure carries no n, value or interval. */
 export interface GroupFigure {
@@ -131,6 +172,39 @@ export interface DifferenceFigure {
 	method: ComparisonMethod;
 	verdict: CompareVerdict;
 	chance: boolean;
+	/** With standardisation on, for a cohort baseline of a share or rate: what weighting did. */
+	standardisation: StandardisationFigure | null;
+}
+
+/** The baseline weighted to the project's composition (direct standardisation). */
+export interface StandardisationFigure {
+	/** What the strata were made of; empty when no stratification fits (the crude figures stand). */
+	dims: StrataDim[];
+	/** The verdict differs between crude and standardised (like with like: same normal approximation). */
+	changed: boolean;
+	crudeVerdict: VerdictCode;
+	standardisedVerdict: VerdictCode;
+	/** The baseline's standardised value (null when hidden or not computed). */
+	baselineValue: number | null;
+}
+
+/** Difference-in-differences: how much more the project changed than the comparison group did. */
+export interface DidFigure {
+	comparison: { id: string; label: string };
+	before: string;
+	after: string;
+	/** The four groups; the project's "before" is the project cohort itself or its historical cohort. */
+	projectBefore: GroupFigure;
+	projectAfter: GroupFigure;
+	comparisonBefore: GroupFigure;
+	comparisonAfter: GroupFigure;
+	estimate: number | null;
+	low: number | null;
+	high: number | null;
+	p: number | null;
+	method: DidMethod;
+	verdict: CompareVerdict;
+	chance: boolean;
 }
 
 export type FindingCode =
@@ -157,6 +231,10 @@ export interface IndicatorResult {
 	/** The comparison the title speaks of: before the project, else a comparison group, else national. */
 	lead: DifferenceFigure | null;
 	finding: Finding;
+	/** Difference-in-differences against each concurrent comparison group that allows one. */
+	did: DidFigure[];
+	/** Days indicators with a target: the distribution in bins, under disclosure control. */
+	days: DaysDistributionModel | null;
 }
 
 export interface AttritionCell {
@@ -183,6 +261,10 @@ export interface CompareModel {
 	period: string;
 	results: IndicatorResult[];
 	attrition: AttritionFigure[];
+	/** Survey questions: baseline wave against each follow-up wave. */
+	surveys: SurveyQuestionComparison[];
+	/** Standardisation was asked for and the data for it is loaded. */
+	standardised: boolean;
 }
 
 export interface CompareModelOptions {
@@ -194,6 +276,8 @@ export interface CompareModelOptions {
 	k?: number;
 	/** Only this baseline ('all' = every one): a cohort id or the reference area. */
 	baseline?: string;
+	/** Weight cohort baselines to the project's age, sex and level (needs data loaded with standardise). */
+	standardise?: boolean;
 }
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -206,9 +290,41 @@ export function periodsOf(data: CompareData, indicatorId: string): string[] {
 	return [...new Set(data.rows.filter((r) => r.indicator_id === indicatorId).map((r) => r.period))].sort();
 }
 
-/** Yearly rows of one indicator turned into one row per cohort for `period` (pooled for 'all'). */
-function groupRows(kind: string, rows: readonly IndicatorRow[], period: string): GroupResult[] | null {
+/** Per-person values of a cohort in the periods given (non-null only). */
+function valuesOf(
+	values: readonly PersonValue[] | undefined,
+	cohortId: string,
+	periods: readonly string[] | null
+) {
+	return (values ?? [])
+		.filter(
+			(v) => v.cohort_id === cohortId && v.x !== null && (periods === null || periods.includes(v.period))
+		)
+		.map((v) => v.x as number);
+}
+
+/**
+ * Yearly rows of one indicator turned into one row per cohort for `period` (pooled for 'all'). With
+ * per-person values, means and medians carry them (pooled over years: person-years), so they get intervals.
+ */
+function groupRows(
+	kind: string,
+	rows: readonly IndicatorRow[],
+	period: string,
+	values?: readonly PersonValue[]
+): GroupResult[] | null {
 	const results = rows.map((r) => ({ ...r, cohort_id: r.cohort_id! }));
+	if (values && VALUE_KINDS.includes(kind)) {
+		const cohorts = [
+			...new Set(results.filter((r) => period === ALL || r.period === period).map((r) => r.cohort_id))
+		];
+		return cohorts.map((cohort_id) => {
+			const xs = valuesOf(values, cohort_id, period === ALL ? null : [period]);
+			const s = summarise(xs);
+			const value = kind === 'mean' ? (s?.mean ?? null) : (medianInterval(xs)?.estimate ?? null);
+			return { cohort_id, period, n: xs.length, numerator: null, value, values: xs };
+		});
+	}
 	if (period !== ALL) return results.filter((r) => r.period === period);
 	if (SHARE_KINDS.includes(kind)) return poolPeriods(results);
 	if (kind === 'rate_per_1000') return poolPeriods(results, 1000);
@@ -268,6 +384,12 @@ function figure(
 	} else if (kind === 'rate_per_1000' && isNum(r.numerator)) {
 		const p = poissonRate(r.numerator, r.n, 1000, level);
 		if (p) [low, high, interval] = [p.lower, p.upper, 'poisson'];
+	} else if (kind === 'mean' && r.values) {
+		const m = meanInterval(summarise(r.values)!, level);
+		if (m && m.lower !== null && m.upper !== null) [low, high, interval] = [m.lower, m.upper, 't'];
+	} else if ((kind === 'median' || kind === 'days_between') && r.values) {
+		const m = medianInterval(r.values, level);
+		if (m && m.lower !== null && m.upper !== null) [low, high, interval] = [m.lower, m.upper, 'median'];
 	}
 	return {
 		...info,
@@ -299,7 +421,8 @@ function difference(c: Comparison, project: GroupFigure, baseline: GroupFigure):
 		p: shown ? c.p_value : null,
 		method: c.method,
 		verdict,
-		chance: verdict === 'suppressed' ? true : c.chance
+		chance: verdict === 'suppressed' ? true : c.chance,
+		standardisation: null
 	};
 }
 
@@ -326,13 +449,15 @@ export function compareModel(data: CompareData, options: CompareModelOptions = {
 	const period = options.period ?? ALL;
 	const k = resolveK(options.k);
 	const only = options.baseline && options.baseline !== ALL ? options.baseline : null;
+	const standardise = (options.standardise ?? false) && data.standardise;
 	const cohortById = new Map(data.cohorts.map((c) => [c.cohort_id, c]));
 	const projects = data.cohorts.filter((c) => c.role === 'project');
 	const results: IndicatorResult[] = [];
 
 	for (const def of data.definitions) {
 		const rows = data.rows.filter((r) => r.indicator_id === def.id);
-		const grouped = groupRows(def.kind, rows, period);
+		const values = data.values[def.id];
+		const grouped = groupRows(def.kind, rows, period, values);
 		const periodsOfCohort = (id: string) =>
 			period === ALL
 				? [
@@ -370,10 +495,13 @@ export function compareModel(data: CompareData, options: CompareModelOptions = {
 				}
 				const base = figure(def.kind, byCohort.get(c.baseline_id), info(c.baseline_id), level, k);
 				baselines.push(base);
-				differences.push(difference(c, own, base));
+				const diff = difference(c, own, base);
+				if (standardise && values && standardisableKind(def.kind))
+					standardiseDifference(diff, def, values, level, k);
+				differences.push(diff);
 			}
 			if (period === ALL && grouped && (!only || only === NATIONAL_AREA)) {
-				const pooled = pooledNational(def, rows, project.cohort_id, refs, level, k, data.cohorts);
+				const pooled = pooledNational(def, rows, project.cohort_id, refs, level, k, data.cohorts, values);
 				if (pooled) {
 					baselines.push(pooled.national);
 					differences.push(pooled.diff);
@@ -391,11 +519,198 @@ export function compareModel(data: CompareData, options: CompareModelOptions = {
 				baselines,
 				differences,
 				lead,
-				finding: findingOf(lead, grouped !== null)
+				finding: findingOf(lead, grouped !== null),
+				did: didFigures(def, rows, values, project, data.cohorts, period, level, k, only),
+				days:
+					def.kind === 'days_between' && def.target && values
+						? daysDistribution(
+								valuesOf(values, project.cohort_id, period === ALL ? null : [period]),
+								def.target.value,
+								{
+									k,
+									level
+								}
+							)
+						: null
 			});
 		}
 	}
-	return { k, level, period, results, attrition: attritionFigures(data, level, k) };
+	const surveys = compareSurveyWaves(data.surveys, {
+		k,
+		level,
+		direction: data.definitions.find((d) => d.id === 'survey_score')?.direction
+	});
+	return {
+		k,
+		level,
+		period,
+		results,
+		attrition: attritionFigures(data, level, k),
+		surveys,
+		standardised: standardise
+	};
+}
+
+/**
+ * Replace a cohort difference by the baseline standardised to the project's composition (the project's
+ * own figure is its crude one), keeping the crude verdict beside it. The difference and its interval
+ * then use the same normal approximation as the check, so the note compares like with like.
+ */
+function standardiseDifference(
+	d: DifferenceFigure,
+	def: IndicatorDefinition,
+	values: readonly PersonValue[],
+	level: number,
+	k: number
+): void {
+	if (d.verdict === 'suppressed' || d.verdict === 'too_few' || d.verdict === 'no_data') return;
+	const pick = (g: GroupFigure) => values.filter((v) => v.cohort_id === g.id && g.periods.includes(v.period));
+	const check = standardiseAgainst(
+		def.kind,
+		pick(d.project),
+		pick(d.baseline),
+		{
+			direction: def.direction,
+			minN: k,
+			baseline: d.baselineKind
+		},
+		level
+	);
+	if (!check) {
+		d.standardisation = {
+			dims: [],
+			changed: false,
+			crudeVerdict: d.verdict as VerdictCode,
+			standardisedVerdict: d.verdict as VerdictCode,
+			baselineValue: null
+		};
+		return;
+	}
+	const sd = check.standardised.difference;
+	const std = check.standardised.verdict.code;
+	d.standardisation = {
+		dims: check.dims,
+		changed: check.changed,
+		crudeVerdict: check.crude.verdict.code,
+		standardisedVerdict: std,
+		baselineValue: sd && isNum(d.project.value) ? d.project.value - sd.estimate : null
+	};
+	if (!sd) return;
+	d.difference = sd.estimate;
+	d.low = sd.lower;
+	d.high = sd.upper;
+	d.p = null;
+	d.verdict = std;
+	d.chance = check.standardised.verdict.chance;
+}
+
+/**
+ * Difference-in-differences for a project cohort against each concurrent comparison group (its own or
+ * its project's): the project side "before" is the project cohort in an earlier period, or its historical
+ * cohort when that has the period; see didPeriods. Every group is under disclosure control.
+ */
+function didFigures(
+	def: IndicatorDefinition,
+	rows: readonly IndicatorRow[],
+	values: readonly PersonValue[] | undefined,
+	project: CohortInfo,
+	cohorts: readonly CohortInfo[],
+	period: string,
+	level: number,
+	k: number,
+	only: string | null
+): DidFigure[] {
+	if (!didKind(def.kind) || (def.kind === 'mean' && !values)) return [];
+	const periodsOf = (id: string, minN = 1) =>
+		[
+			...new Set(rows.filter((r) => r.cohort_id === id && isNum(r.n) && r.n >= minN).map((r) => r.period))
+		].sort();
+	const mine = (c: CohortInfo) =>
+		c.baseline_for
+			? c.baseline_for === project.cohort_id
+			: !c.project_id || c.project_id === project.project_id;
+	const comparisons = cohorts.filter(
+		(c) => c.role === 'comparison' && mine(c) && (!only || only === c.cohort_id)
+	);
+	const historical = cohorts.filter((c) => c.role === 'historical' && mine(c));
+	const out: DidFigure[] = [];
+	for (const comp of comparisons) {
+		const side = (minN: number) =>
+			[
+				...new Set(
+					[project.cohort_id, ...historical.map((h) => h.cohort_id)].flatMap((id) => periodsOf(id, minN))
+				)
+			].sort();
+		// Prefer periods in which every group has at least k persons (chosen by size, never by outcome).
+		const pair =
+			didPeriods(side(k), periodsOf(comp.cohort_id, k), period) ??
+			didPeriods(side(1), periodsOf(comp.cohort_id), period);
+		if (!pair) continue;
+		const at = (id: string, p: string): GroupResult | undefined => {
+			const g = groupRows(
+				def.kind,
+				rows.filter((r) => r.cohort_id === id),
+				p,
+				values
+			);
+			return g?.find((x) => x.cohort_id === id);
+		};
+		const beforeId =
+			[project.cohort_id, ...historical.map((h) => h.cohort_id)].find((id) => at(id, pair.before)?.n) ??
+			project.cohort_id;
+		const g = {
+			projectBefore: at(beforeId, pair.before),
+			projectAfter: at(project.cohort_id, pair.after),
+			comparisonBefore: at(comp.cohort_id, pair.before),
+			comparisonAfter: at(comp.cohort_id, pair.after)
+		};
+		if (!g.projectBefore || !g.projectAfter || !g.comparisonBefore || !g.comparisonAfter) continue;
+		const groups = {
+			projectBefore: g.projectBefore,
+			projectAfter: g.projectAfter,
+			comparisonBefore: g.comparisonBefore,
+			comparisonAfter: g.comparisonAfter
+		};
+		const label = (id: string) => cohorts.find((c) => c.cohort_id === id)?.label ?? id;
+		const fig = (id: string, p: string, r: GroupResult, role: GroupRole) =>
+			figure(def.kind, r, { id, label: label(id), role, periods: [p] }, level, k);
+		const projectBefore = fig(
+			beforeId,
+			pair.before,
+			groups.projectBefore,
+			beforeId === project.cohort_id ? 'project' : 'historical'
+		);
+		const projectAfter = fig(project.cohort_id, pair.after, g.projectAfter, 'project');
+		const comparisonBefore = fig(comp.cohort_id, pair.before, g.comparisonBefore, 'comparison');
+		const comparisonAfter = fig(comp.cohort_id, pair.after, g.comparisonAfter, 'comparison');
+		const figures = [projectBefore, projectAfter, comparisonBefore, comparisonAfter];
+		const e = estimateDid(def.kind, def.direction, groups, level, k);
+		const hidden = figures.some((f) => f.suppressed !== null);
+		const verdict: CompareVerdict = !e
+			? 'no_data'
+			: e.verdict === 'too_few' || e.verdict === 'no_data'
+				? e.verdict
+				: hidden
+					? 'suppressed'
+					: e.verdict;
+		const shown = e !== null && verdict === e.verdict && verdict !== 'too_few' && verdict !== 'no_data';
+		out.push({
+			comparison: { id: comp.cohort_id, label: comp.label ?? comp.cohort_id },
+			...pair,
+			projectBefore,
+			projectAfter,
+			comparisonBefore,
+			comparisonAfter,
+			estimate: shown ? e.estimate : null,
+			low: shown ? e.low : null,
+			high: shown ? e.high : null,
+			p: shown ? e.p : null,
+			method: def.kind === 'mean' ? 'did_means' : 'did_shares',
+			verdict,
+			chance: shown ? e.chance : true
+		});
+	}
+	return out;
 }
 
 function nationalFigure(indicatorId: string, value: number, periods: string[]): GroupFigure {
@@ -422,14 +737,21 @@ function pooledNational(
 	refs: readonly ReferenceValue[],
 	level: number,
 	k: number,
-	cohorts: readonly CohortInfo[]
+	cohorts: readonly CohortInfo[],
+	values?: readonly PersonValue[]
 ): { national: GroupFigure; diff: DifferenceFigure } | null {
 	const refByPeriod = new Map(refs.map((r) => [r.period, r.value]));
 	const covered = rows.filter(
 		(r) => r.cohort_id === cohortId && refByPeriod.has(r.period) && isNum(r.n) && r.n > 0
 	);
 	if (!covered.length) return null;
-	const pooled = groupRows(def.kind, covered, ALL);
+	const periods0 = new Set(covered.map((r) => r.period));
+	const pooled = groupRows(
+		def.kind,
+		covered,
+		ALL,
+		values?.filter((v) => periods0.has(v.period))
+	);
 	if (!pooled?.length) return null;
 	const total = covered.reduce((s, r) => s + r.n!, 0);
 	const value = covered.reduce((s, r) => s + r.n! * refByPeriod.get(r.period)!, 0) / total;

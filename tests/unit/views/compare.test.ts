@@ -241,7 +241,8 @@ describe('compare URL state', () => {
 			baseline: 'riket',
 			period: '2019/20',
 			level: 99 as const,
-			followUp: 'completers' as const
+			followUp: 'completers' as const,
+			standardise: true
 		};
 		const q = serializeCompareState(s, new URLSearchParams('lang=en'));
 		expect(q.get('lang')).toBe('en');
@@ -249,5 +250,9 @@ describe('compare URL state', () => {
 		const d = serializeCompareState(parseCompareState(new URLSearchParams('')));
 		expect(d.toString()).toBe('');
 		expect(parseCompareState(new URLSearchParams('level=42&followUp=x')).level).toBe(95);
+		// A link from before the standardisation toggle existed keeps its meaning: crude figures.
+		expect(parseCompareState(new URLSearchParams('indicator=in_care')).standardise).toBe(false);
+		expect(q.get('standardise')).toBe('1');
+		expect(serializeCompareState({ ...s, standardise: false }).has('standardise')).toBe(false);
 	});
 });

@@ -28,6 +28,10 @@ export interface CohortInfo {
 	label?: string;
 }
 
+/**
+ * The cohorts a project cohort is compared with. A baseline that names its project cohort is compared
+ * with that cohort only: a 13–18 comparison group says nothing about an 18–25 project group.
+ */
 export function baselineCohortsFor(project: CohortInfo, cohorts: readonly CohortInfo[]): CohortInfo[] {
 	return cohorts.filter(
 		(c) =>

@@ -43,7 +43,7 @@ const literal = (x: string | number): string => {
 };
 
 /** Filters were checked against the table's columns; identifiers are quoted all the same. */
-function filterSql(filters: readonly Filter[] | undefined, alias: string): string {
+export function filterSql(filters: readonly Filter[] | undefined, alias: string): string {
 	return (filters ?? [])
 		.map((f) => {
 			const col = `${alias}.${sqlIdent(f.column)}`;
@@ -77,7 +77,7 @@ function asOfCte(asOf: string | undefined): string {
 const ASOF_TABLES: TableName[] = ['events', 'care', 'persons'];
 
 /** Aggregate person-level values `pv(cohort_id, period, person_id, x [, ok])` by kind. */
-function aggregate(id: string, kind: Kind): string {
+export function aggregate(id: string, kind: Kind): string {
 	const base = 'count(x)';
 	let numerator = 'NULL';
 	let value: string;
@@ -214,6 +214,9 @@ function compileEvents(
 function compileCare(d: IndicatorDefinition, asOf: string | undefined): string {
 	// A care day is a night: end − start, an ongoing episode runs to the period's end, clipped to the period.
 	// (greatest/least skip NULLs in DuckDB, hence the FILTER for persons without episodes.)
+	// Each join condition compares one side with the other, so DuckDB hashes on person_id instead of
+	// a nested loop over every person-period and episode (quadratic in the data). An ongoing episode
+	// runs to 'infinity' there; one that ends up with no night in the period adds 0 to the sum.
 	const end = 'coalesce(s.end_date, pp.p_end)';
 	const ctes = [
 		...personPeriodCtes(
@@ -226,7 +229,8 @@ function compileCare(d: IndicatorDefinition, asOf: string | undefined): string {
 	SELECT pp.cohort_id, pp.period, pp.person_id,
 		coalesce(sum(greatest(0, date_diff('day', greatest(s.start_date, pp.p_start), least(${end}, pp.p_end))))
 			FILTER (WHERE s.start_date IS NOT NULL), 0) AS x
-	FROM pp LEFT JOIN src s ON s.person_id = pp.person_id AND s.start_date < pp.p_end AND ${end} > pp.p_start
+	FROM pp LEFT JOIN src s ON s.person_id = pp.person_id AND s.start_date < pp.p_end
+		AND coalesce(s.end_date, 'infinity'::DATE) > pp.p_start
 	GROUP BY pp.cohort_id, pp.period, pp.person_id
 )`,
 		`pv AS (SELECT *${okColumn(d)} FROM pv0)`
