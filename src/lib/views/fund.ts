@@ -1,7 +1,8 @@
 /**
  * View-model of the fund administrator's page: the fund ledger held as editable rows, the
- * portfolio at an "as of" date, plan-versus-actual series, and the savings model's input built from
- * a small form. Plain TypeScript over the finance core; no Svelte.
+ * portfolio at an "as of" date, plan-versus-actual series, the savings model fed from the measured
+ * comparison (with the user's assumptions and overrides), and the edits kept in the browser. Plain
+ * TypeScript over the finance core; no Svelte.
  */
 import Papa from 'papaparse';
 import {
@@ -27,8 +28,16 @@ import {
 	type RepaymentPlan,
 	type SavingsInput,
 	type Trace,
-	type TraceUnit
+	type TraceUnit,
+	measuredOutcome,
+	projectModel,
+	type MeasuredDifference,
+	type MeasuredOutcome,
+	type OutcomeInput,
+	type OutcomeOverride,
+	type PriceIndex
 } from '../core/finance';
+import { costsOf as coreCostsOf } from '../core/finance/measured';
 import { formatDate, formatNumber, formatSek, formatShare } from '../format';
 import type { Language } from '../i18n';
 
@@ -148,6 +157,74 @@ export function defaultAsOf(rows: readonly DraftRow[], today: string): string {
 }
 
 export const todayIso = (now = new Date()): string => now.toISOString().slice(0, 10);
+
+// ---------------------------------------------------------------------------------------------
+// Edits kept in this browser (and in the workspace file, which takes every utfall.ledger* key)
+
+/** localStorage key of the edited ledger. */
+export const LEDGER_STORAGE_KEY = 'utfall.ledger.v1';
+
+export interface StoredLedger {
+	version: 1;
+	/** Signature of the files the edits were made on: edits to other files are not applied. */
+	base: string;
+	savedAt: string;
+	rows: (DraftFields & { origin: RowOrigin | null })[];
+}
+
+/** FNV-1a over the source files' names and texts: a short signature of what was loaded. */
+export function ledgerSignature(files: readonly { name: string; text: string }[]): string {
+	let h = 0x811c9dc5;
+	for (const f of [...files].sort((a, b) => a.name.localeCompare(b.name)))
+		for (const ch of `${f.name}\u0000${f.text}\u0000`) {
+			h ^= ch.codePointAt(0)!;
+			h = Math.imul(h, 0x01000193) >>> 0;
+		}
+	return h.toString(16).padStart(8, '0');
+}
+
+/** The ledger as stored: every row's fields and origin (uids are per session). */
+export function storeLedger(rows: readonly DraftRow[], base: string, now = new Date()): StoredLedger {
+	return {
+		version: 1,
+		base,
+		savedAt: now.toISOString(),
+		rows: rows.map(({ uid: _uid, ...rest }) => rest)
+	};
+}
+
+const FIELDS = ['project_id', 'date', 'entry', 'amount_sek', 'note', 'plan_version'] as const;
+
+/** Stored edits back to rows, when they were made on the same files and read cleanly; else null. */
+export function restoreLedger(value: unknown, base: string): DraftRow[] | null {
+	if (!value || typeof value !== 'object') return null;
+	const v = value as Partial<StoredLedger>;
+	if (v.version !== 1 || v.base !== base || !Array.isArray(v.rows)) return null;
+	const out: DraftRow[] = [];
+	for (const r of v.rows as unknown[]) {
+		if (!r || typeof r !== 'object') return null;
+		const o = r as Record<string, unknown>;
+		if (!FIELDS.every((f) => typeof o[f] === 'string')) return null;
+		const origin = o.origin as RowOrigin | null | undefined;
+		const okOrigin =
+			origin === null ||
+			origin === undefined ||
+			(typeof origin === 'object' && typeof origin.file === 'string' && typeof origin.line === 'number');
+		if (!okOrigin) return null;
+		out.push({
+			uid: newUid(),
+			origin: origin ?? null,
+			...(Object.fromEntries(FIELDS.map((f) => [f, o[f] as string])) as DraftFields)
+		});
+	}
+	return out;
+}
+
+/** Whether the rows differ from the files as loaded (fields or order). */
+export function isEdited(rows: readonly DraftRow[], original: readonly DraftRow[]): boolean {
+	if (rows.length !== original.length) return true;
+	return rows.some((r, i) => FIELDS.some((f) => r[f] !== original[i][f]) || r.origin === null);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Portfolio
@@ -301,14 +378,7 @@ export type AssumptionForm = Record<
 export const ENTERED_SOURCE = 'fund.source.entered';
 
 /** The grant's money leaving the fund: each disbursement a cost in its calendar year (the grants when none). */
-export function costsOf(project: ProjectLedger): CostFlow[] {
-	const list = project.disbursements.length > 0 ? project.disbursements : project.grants;
-	return list.map((e) => ({
-		year: yearOf(e.date),
-		amountOre: e.amountOre,
-		source: `fund_ledger.csv:${e.line}`
-	}));
-}
+export const costsOf = (project: ProjectLedger): CostFlow[] => coreCostsOf(project);
 
 /** A savings model for one project and one outcome; null without a grant or a unit cost. */
 export function savingsInput(
@@ -352,6 +422,120 @@ export function savingsInput(
 		],
 		assumptions: overrides
 	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Savings model fed from the measured comparison
+
+export const ASSUMPTION_KEYS = ['deadweight', 'attribution', 'dropOff', 'discountRate', 'horizon'] as const;
+
+/** Everything the user can set on the savings model; saved with the page, not with the data. */
+export interface SavingsSettings {
+	/** Shares as 0–1, the horizon in years. */
+	assumptions: AssumptionForm;
+	/** By outcome id (`indicator@cohort`). */
+	overrides: Record<string, OutcomeOverride>;
+	/** Index by year (any base) and the price year everything is restated in. */
+	priceIndex: { table: Record<number, number>; targetYear: number | null };
+}
+
+/** Price years the index table needs: every unit cost's, plus the target year. */
+export function indexYears(unitCosts: readonly UnitCostRow[], targetYear: number | null): number[] {
+	const years = new Set(unitCosts.map((u) => Number(u.price_year)).filter(Number.isInteger));
+	if (targetYear !== null) years.add(targetYear);
+	return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * Default settings: the finance core's default assumptions, no overrides, and an index of 1.0 for
+ * every price year with the latest one as target: no restatement until the user enters an index
+ * (e.g. SCB's KPI or the municipality's own cost index), which the page says plainly.
+ */
+export function defaultSettings(
+	defaults: Record<(typeof ASSUMPTION_KEYS)[number], AssumptionValue>,
+	unitCosts: readonly UnitCostRow[] = []
+): SavingsSettings {
+	const years = indexYears(unitCosts, null);
+	return {
+		assumptions: Object.fromEntries(
+			ASSUMPTION_KEYS.map((k) => [
+				k,
+				{ value: defaults[k].value, low: defaults[k].low, high: defaults[k].high }
+			])
+		) as AssumptionForm,
+		overrides: {},
+		priceIndex: {
+			table: Object.fromEntries(years.map((y) => [y, 1])),
+			targetYear: years.at(-1) ?? null
+		}
+	};
+}
+
+/** Saved settings laid over fresh defaults, taking only well-formed parts (an old or damaged entry is ignored). */
+export function restoreSettings(value: unknown, fresh: SavingsSettings): SavingsSettings {
+	if (!value || typeof value !== 'object') return fresh;
+	const v = value as Partial<SavingsSettings>;
+	const out: SavingsSettings = { ...fresh, assumptions: { ...fresh.assumptions } };
+	const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+	for (const k of ASSUMPTION_KEYS) {
+		const a = v.assumptions?.[k];
+		if (a && finite(a.value) && finite(a.low) && finite(a.high))
+			out.assumptions[k] = { value: a.value, low: a.low, high: a.high };
+	}
+	if (v.overrides && typeof v.overrides === 'object') out.overrides = v.overrides;
+	const p = v.priceIndex;
+	if (p && typeof p.table === 'object' && p.table && (p.targetYear === null || finite(p.targetYear)))
+		out.priceIndex = {
+			table: Object.fromEntries(Object.entries(p.table).filter(([, x]) => finite(x) && x > 0)),
+			targetYear: p.targetYear
+		};
+	return out;
+}
+
+export interface MeasuredModel {
+	outcomes: MeasuredOutcome[];
+	/** null without a grant or without any outcome that can be priced. */
+	model: SavingsInput | null;
+}
+
+/** The project's measured outcomes priced with unit costs, overrides and assumptions laid over them. */
+export function measuredModel(
+	project: ProjectLedger,
+	measured: readonly MeasuredDifference[],
+	unitCosts: readonly UnitCostRow[],
+	settings: SavingsSettings
+): MeasuredModel {
+	const outcomes = measured.map((m) =>
+		measuredOutcome(m, unitCosts, settings.overrides[`${m.indicatorId}@${m.projectCohort}`])
+	);
+	const inputs = outcomes.map((o) => o.outcome).filter((o): o is OutcomeInput => o !== null);
+	const assumptions: AssumptionOverrides = {};
+	for (const key of ASSUMPTION_KEYS) assumptions[key] = { ...settings.assumptions[key] };
+	const priceIndex: Partial<PriceIndex> = {
+		table: settings.priceIndex.table,
+		targetYear: settings.priceIndex.targetYear
+	};
+	assumptions.priceIndex = priceIndex;
+	return { outcomes, model: projectModel(project, inputs, assumptions) };
+}
+
+/** Millions with a true minus sign: sv "−3,1", en "−3.1" (no sign when it rounds to zero). */
+const millionsNumber = (lang: Language, ore: Ore, digits: number): string => {
+	const n = formatNumber(lang, Math.abs(ore) / 1e8, digits);
+	return ore < 0 && /[1-9]/.test(n) ? `−${n}` : n;
+};
+
+/** Money in millions: sv "3,1 mnkr", en "SEK 3.1m"; negative "−3,1 mnkr", "−SEK 3.1m". */
+export function formatMillions(lang: Language, ore: Ore, digits = 1): string {
+	const n = millionsNumber(lang, Math.abs(ore), digits);
+	const sign = ore < 0 && /[1-9]/.test(n) ? '−' : '';
+	return lang === 'sv' ? `${sign}${n}\u00a0mnkr` : `${sign}SEK\u00a0${n}m`;
+}
+
+/** A central value with its low–high range: "3,1 mnkr (0,4–5,8)". */
+export function formatMoneyRange(lang: Language, central: Ore, low: Ore, high: Ore): string {
+	const [a, b] = low <= high ? [low, high] : [high, low];
+	return `${formatMillions(lang, central)} (${millionsNumber(lang, a, 1)}–${millionsNumber(lang, b, 1)})`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	defaultAsOf,
+	defaultSettings,
+	indexYears,
+	isEdited,
+	measuredModel,
+	restoreSettings,
+	LEDGER_STORAGE_KEY,
 	ledgerCsv,
+	ledgerSignature,
+	restoreLedger,
+	storeLedger,
 	parseLedgerCsv,
 	planVsActual,
 	planVsActualRows,
@@ -15,7 +24,7 @@ import {
 	type DraftRow
 } from '$lib/views/fund';
 import { parseFundState, serializeFundState } from '$lib/state/fund-url';
-import { savingsModel } from '$lib/core/finance';
+import { DEFAULT_ASSUMPTIONS, savingsModel, type MeasuredDifference } from '$lib/core/finance';
 import sv from '$lib/i18n/sv/fund.json';
 import en from '$lib/i18n/en/fund.json';
 
@@ -213,14 +222,34 @@ describe('fund view-model on the bundled ledgers', () => {
 
 	it('URL state round-trips and keeps other parameters', () => {
 		const base = new URLSearchParams('lang=en&view=table');
-		const q = serializeFundState({ project: 'sig', asOf: '2020-01-01', scenario: 'optimistic' }, base);
+		const state = { section: 'savings', project: 'sig', asOf: '2020-01-01', scenario: 'optimistic' } as const;
+		const q = serializeFundState(state, base);
 		expect(q.get('lang')).toBe('en');
-		expect(parseFundState(q)).toEqual({ project: 'sig', asOf: '2020-01-01', scenario: 'optimistic' });
-		expect(parseFundState(new URLSearchParams('asOf=2020-02-30&scenario=x'))).toEqual({
+		expect(q.get('section')).toBe('savings');
+		expect(parseFundState(q)).toEqual(state);
+		expect(parseFundState(new URLSearchParams('asOf=2020-02-30&scenario=x&section=nope'))).toEqual({
+			section: 'portfolio',
 			project: null,
 			asOf: null,
 			scenario: 'central'
 		});
+	});
+
+	it('opens the ledger for old links that name a project but no section', () => {
+		expect(parseFundState(new URLSearchParams('project=sig')).section).toBe('ledger');
+		// …and writes the section only when it differs from what the URL implies.
+		const ledger = serializeFundState({ section: 'ledger', project: 'sig', asOf: null, scenario: 'central' });
+		expect(ledger.toString()).toBe('project=sig');
+		const portfolio = serializeFundState({
+			section: 'portfolio',
+			project: 'sig',
+			asOf: null,
+			scenario: 'central'
+		});
+		expect(parseFundState(portfolio).section).toBe('portfolio');
+		expect(
+			serializeFundState({ section: 'portfolio', project: null, asOf: null, scenario: 'central' }).toString()
+		).toBe('');
 	});
 
 	it('has the same message keys in Swedish and English', () => {
@@ -228,5 +257,134 @@ describe('fund view-model on the bundled ledgers', () => {
 		const keys = (t: Tree, p = ''): string[] =>
 			Object.entries(t).flatMap(([k, x]) => (typeof x === 'string' ? [p + k] : keys(x, `${p}${k}.`)));
 		expect(keys(sv as Tree).sort()).toEqual(keys(en as Tree).sort());
+	});
+});
+
+describe('ledger edits kept in the browser', () => {
+	const texts = files.map((f) => ({ name: f, text: fs.readFileSync(f, 'utf8') }));
+	const base = ledgerSignature(texts);
+
+	it('stores under a key the workspace file collects', () => {
+		expect(LEDGER_STORAGE_KEY.startsWith('utfall.ledger')).toBe(true);
+		expect(ledgerSignature([...texts].reverse())).toBe(base);
+		expect(ledgerSignature([{ ...texts[0], text: texts[0].text + 'x' }, ...texts.slice(1)])).not.toBe(base);
+	});
+
+	it('round-trips an edited ledger through JSON and back to the same CSV', () => {
+		const original = load();
+		const edited = original.map((r, i) => (i === 2 ? { ...r, amount_sek: '123456.50', origin: null } : r));
+		edited.push({
+			uid: 'new',
+			origin: null,
+			project_id: 'sig',
+			date: '2025-06-30',
+			entry: 'repayment',
+			amount_sek: '10000',
+			note: 'Återbetalning, "extra"',
+			plan_version: ''
+		});
+		expect(isEdited(original, load())).toBe(false);
+		expect(isEdited(edited, original)).toBe(true);
+		const stored = JSON.parse(JSON.stringify(storeLedger(edited, base, new Date('2026-01-02T03:04:05Z'))));
+		expect(stored.savedAt).toBe('2026-01-02T03:04:05.000Z');
+		const back = restoreLedger(stored, base)!;
+		expect(back).toHaveLength(edited.length);
+		const fields = (r: DraftRow) => ({ ...r, uid: '' });
+		expect(back.map(fields)).toEqual(edited.map(fields));
+		const text = ledgerCsv(back);
+		expect(text).toBe(ledgerCsv(edited));
+		// The export reads back as the same rows (in the fund_ledger.csv format).
+		const again = parseLedgerCsv(text, 'export.csv');
+		expect(again.map((r) => [r.project_id, r.date, r.entry, Number(r.amount_sek), r.note])).toEqual(
+			edited.map((r) => [r.project_id, r.date, r.entry, Number(r.amount_sek), r.note])
+		);
+		expect(text.split('\n')[0]).toBe('project_id,date,entry,amount_sek,note,plan_version');
+		expect(text).toContain('sig,2025-06-30,repayment,10000.00,"Återbetalning, ""extra""",');
+	});
+
+	it('does not apply edits made on other files, or a damaged entry', () => {
+		const stored = storeLedger(load(), base);
+		expect(restoreLedger(stored, 'other')).toBeNull();
+		expect(restoreLedger({ ...stored, version: 2 }, base)).toBeNull();
+		expect(restoreLedger({ ...stored, rows: [{ project_id: 1 }] }, base)).toBeNull();
+		expect(restoreLedger('nonsense', base)).toBeNull();
+	});
+});
+
+describe('savings model settings: price index and measured outcomes', () => {
+	const unitCosts = Papa.parse<Record<string, string>>(
+		fs.readFileSync('datasets/sig-eslov/unit_costs.csv', 'utf8'),
+		{ header: true, skipEmptyLines: true }
+	).data.map((u) => ({ ...u, cost_sek: Number(u.cost_sek), price_year: Number(u.price_year) }));
+	const sis: MeasuredDifference = {
+		indicatorId: 'care_days_sis',
+		kind: 'mean',
+		direction: 'lower_better',
+		item: 'sis_day',
+		projectCohort: 'sig-13-18',
+		baselineCohort: 'jamforelse-13-18',
+		baselineKind: 'comparison',
+		periods: ['2013', '2014', '2015', '2016', '2017'],
+		projectN: 150,
+		baselineN: 90,
+		projectValue: 2,
+		baselineValue: 3,
+		difference: -1,
+		low: -2,
+		high: 0,
+		method: 'welch',
+		verdict: 'no_clear_difference',
+		level: 0.95
+	};
+	const project = validate(load()).parsed.projects.find((p) => p.projectId === 'sig')!;
+	const defaults = defaultSettings(DEFAULT_ASSUMPTIONS, unitCosts as never);
+
+	it('prefills an index of 1.0 for every price year, the latest as target: no restatement', () => {
+		// unit_costs.csv has price years 2015, 2020 and 2025.
+		expect(indexYears(unitCosts as never, null)).toEqual([2015, 2020, 2025]);
+		expect(defaults.priceIndex).toEqual({ table: { 2015: 1, 2020: 1, 2025: 1 }, targetYear: 2025 });
+		const r = savingsModel(measuredModel(project, [sis], unitCosts as never, defaults).model!);
+		expect(r.central.outcomes[0].unitCostOre).toBe(490_000); // 4,900 kr as listed
+	});
+
+	it('restates a unit cost with the index the user enters, traced', () => {
+		const settings = { ...defaults, priceIndex: { table: { 2020: 100, 2025: 125 }, targetYear: 2025 } };
+		const r = savingsModel(measuredModel(project, [sis], unitCosts as never, settings).model!);
+		const o = r.central.outcomes[0];
+		// 4,900 × 125 ÷ 100 = 6,125 kr; 1 day × 30 persons a year (150 ÷ 5) × 6,125 = 183,750 kr gross.
+		expect(o.unitCostOre).toBe(612_500);
+		expect(o.grossOre).toBe(18_375_000);
+		expect(o.traces.unitCost.inputs.map((i) => [i.key, i.value])).toEqual([
+			['unit_cost', 490_000],
+			['price_year', 2020],
+			['target_year', 2025],
+			['index_target', 125],
+			['index_price_year', 100]
+		]);
+		// A missing index year is reported, and the cost is left as listed.
+		const gap = { ...defaults, priceIndex: { table: { 2025: 125 }, targetYear: 2025 } };
+		const g = savingsModel(measuredModel(project, [sis], unitCosts as never, gap).model!);
+		expect(g.issues).toEqual([
+			{ code: 'price_index_missing', outcomeId: 'care_days_sis@sig-13-18', year: 2020 }
+		]);
+		expect(g.central.outcomes[0].unitCostOre).toBe(490_000);
+	});
+
+	it('reads saved settings back, ignoring damaged parts', () => {
+		const saved = JSON.parse(
+			JSON.stringify({
+				...defaults,
+				assumptions: { ...defaults.assumptions, discountRate: { value: 0.02, low: 0.01, high: 0.03 } },
+				overrides: { 'care_days_sis@sig-13-18': { persons: 12 } },
+				priceIndex: { table: { 2020: 100, 2025: -1 }, targetYear: 2025 }
+			})
+		);
+		const back = restoreSettings(saved, defaults);
+		expect(back.assumptions.discountRate).toEqual({ value: 0.02, low: 0.01, high: 0.03 });
+		expect(back.assumptions.horizon).toEqual(defaults.assumptions.horizon);
+		expect(back.overrides).toEqual({ 'care_days_sis@sig-13-18': { persons: 12 } });
+		expect(back.priceIndex).toEqual({ table: { 2020: 100 }, targetYear: 2025 });
+		expect(restoreSettings({ assumptions: { horizon: { value: 'x' } } }, defaults)).toEqual(defaults);
+		expect(restoreSettings(null, defaults)).toBe(defaults);
 	});
 });

@@ -8,3 +8,5 @@ export * from './savings';
 export * from './sensitivity';
 export * from './repayment-rule';
 export * from './export';
+export * from './measured';
+export * from './waterfall';

@@ -37,14 +37,14 @@ export function reportToMarkdown(report: Report, t: Translate, lang: 'sv' | 'en'
 	if (report.fund.length === 0) lines.push(t('report.noFund'), '');
 	else {
 		lines.push(
-			`| ${t('report.col.project')} | ${t('report.col.granted')} | ${t('report.col.repaid')} | ${t('report.col.planned')} | ${t('report.col.outstanding')} |`
+			`| ${t('report.col.project')} | ${t('report.col.granted')} | ${t('report.col.repaid')} | ${t('report.col.planned')} | ${t('report.col.outstanding')} | ${t('report.col.npv')} | ${t('report.col.payback')} |`
 		);
-		lines.push('|---|---:|---:|---:|---:|');
+		lines.push('|---|---:|---:|---:|---:|---:|---:|');
 		for (const f of report.fund)
 			lines.push(
-				`| ${f.project_id} | ${sek(f.granted_sek)} | ${sek(f.repaid_sek)} | ${sek(f.planned_to_date_sek)} | ${sek(f.outstanding_sek)} |`
+				`| ${f.project_id} | ${sek(f.granted_sek)} | ${sek(f.repaid_sek)} | ${sek(f.planned_to_date_sek)} | ${sek(f.outstanding_sek)} | ${f.npv_sek === null ? '–' : sek(f.npv_sek)} | ${f.payback_year ?? '–'} |`
 			);
-		lines.push('');
+		lines.push('', t('report.npvNote'), '');
 	}
 	const suppressed = report.indicators.filter((r) => r.suppressed).length;
 	lines.push(`## ${t('report.indicators')}`, '');
