@@ -4,8 +4,8 @@ export const CREATED = '2025-08-15';
 export const LICENCE = 'CC0-1.0';
 
 const SKOLVERKET =
-	'Skolverket: slutbetyg årskurs 9, andel elever behöriga till nationellt program (riket); yrkesprogram is the lowest requirement';
-const SOCIALSTYRELSEN = 'Socialstyrelsen: orosanmälningar om barn 2021 (national figures)';
+	'Skolverket: slutbetyg årskurs 9, andel elever behöriga till nationellt program, riket (behörighet till yrkesprogram är det lägsta kravet)';
+const SOCIALSTYRELSEN = 'Socialstyrelsen: orosanmälningar om barn 2021, riket';
 
 export const referenceValues = () => [
 	...[
@@ -28,7 +28,7 @@ export const referenceValues = () => [
 		period: '2021',
 		value: 192,
 		n: '',
-		source: SOCIALSTYRELSEN + ': reports per 1000 children 0–17'
+		source: SOCIALSTYRELSEN + ': anmälningar per 1 000 barn 0–17 år'
 	},
 	{
 		indicator_id: 'share_with_report_of_concern',
@@ -36,7 +36,7 @@ export const referenceValues = () => [
 		period: '2021',
 		value: 0.098,
 		n: '',
-		source: SOCIALSTYRELSEN + ': share of children 0–17 with at least one report'
+		source: SOCIALSTYRELSEN + ': andel barn 0–17 år med minst en anmälan'
 	}
 ];
 
