@@ -29,9 +29,14 @@ export interface ImportPageResult {
 	error?: string;
 }
 
-const ASSETS = 'build/_app/immutable/assets';
+let SITE = 'build';
+/** The built site to serve (default build/; --site points the benchmark at another build). */
+export const setSite = (dir: string) => void (SITE = dir);
+export const site = () => SITE;
 
-function shippedEngine(): { worker: string; wasm: string } {
+/** The duckdb-wasm worker and wasm (eh bundle) the build ships, as URL paths on the site. */
+export function shippedEngine(): { worker: string; wasm: string } {
+	const ASSETS = path.join(SITE, '_app/immutable/assets');
 	const files = fs.readdirSync(ASSETS);
 	const worker = files.find((f) => /^duckdb-browser-eh\.worker\..*\.js$/.test(f));
 	const wasm = files.find((f) => /^duckdb-eh\..*\.wasm$/.test(f));
@@ -39,14 +44,14 @@ function shippedEngine(): { worker: string; wasm: string } {
 	return { worker: `/_app/immutable/assets/${worker}`, wasm: `/_app/immutable/assets/${wasm}` };
 }
 
-async function serve(): Promise<{ url: string; close: () => Promise<void> }> {
-	const server = createStaticServer('build');
+export async function serve(): Promise<{ url: string; close: () => Promise<void> }> {
+	const server = createStaticServer(SITE);
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 	return { url, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-async function freshPage(browser: Browser): Promise<Page> {
+export async function freshPage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ viewport: DESKTOP });
 	return context.newPage();
 }
@@ -56,7 +61,7 @@ const heapMb = async (page: Page) =>
 	(await page.evaluate('(performance.memory ? performance.memory.usedJSHeapSize : 0) / 1048576')) as number;
 
 const FIRST_CHART = `(() => {
-	const el = document.querySelector('[data-testid=eligibility-table] td[data-cohort]');
+	const el = document.querySelector('#eligibility [data-tip]');
 	return el && el.checkVisibility() ? performance.now() : false;
 })()`;
 
