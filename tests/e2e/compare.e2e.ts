@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import path from 'node:path';
 import { axe, DESKTOP, foreignRequests, launch, openPage, PHONE, SCREENSHOTS, screenshot } from './browser';
-import { pooledEligibility } from '../oracle/eligibility';
+import { pooledEligibility, readCsv } from '../oracle/eligibility';
 
 const DATASET = 'datasets/samagera-torshalla';
 
@@ -249,6 +249,42 @@ describe('comparison page in a real browser', () => {
 		expect(norm(await f2.locator('td[data-cell="n"]').textContent())).toBe('15');
 		await screenshot(page, 'compare-surveys-desktop');
 		expect(await axe(page)).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('shows data coverage and the repayment beside the comparison, small groups hidden by the workspace k', async () => {
+		const DIR = 'datasets/sig-eslov';
+		const persons = readCsv(DIR, 'persons.csv').filter((p) => p.cohort_id === 'sig-13-18');
+		const care = new Set(readCsv(DIR, 'care.csv').map((r) => r.person_id));
+		const covered = persons.filter((p) => care.has(p.person_id)).length;
+		const repaid = readCsv(DIR, 'fund_ledger.csv')
+			.filter((r) => r.entry === 'repayment')
+			.reduce((s, r) => s + Number(r.amount_sek), 0);
+		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl() + 'compare/?dataset=sig-eslov');
+		const facts = page.getByTestId('project-facts');
+		const careRow = facts.locator(
+			'[data-testid="coverage-table"][data-cohort="sig-13-18"] tr[data-table="care"] td'
+		);
+		await careRow.first().waitFor({ timeout: 90_000 });
+		expect(norm(await careRow.first().textContent())).toBe(String(covered));
+		const payback = facts.locator('[data-testid="project-payback"][data-project="sig"]');
+		await expect
+			.poll(async () => norm(await payback.textContent()))
+			.toContain(`Återbetalt ${repaid.toLocaleString('sv-SE').replace(/\s/g, ' ')} kr`);
+		expect(await axe(page)).toEqual([]);
+
+		// With k above the group's size every coverage figure of that group is hidden.
+		await page.evaluate(
+			(k) => localStorage.setItem('utfall.settings.v1', JSON.stringify({ k })),
+			persons.length + 1
+		);
+		await page.reload();
+		await careRow.first().waitFor({ timeout: 90_000 });
+		await expect.poll(async () => norm(await careRow.first().textContent())).toBe('..');
+		await page.evaluate(() => localStorage.removeItem('utfall.settings.v1'));
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
 		expect(consoleErrors).toEqual([]);
 		await page.context().close();
 	});

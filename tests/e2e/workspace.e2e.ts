@@ -173,7 +173,7 @@ describe('workspace in a real browser', () => {
 				'baseline=riket'
 			);
 			// Coverage as counted from the CSV files.
-			const careRow = young.getByTestId('desk-coverage').locator('tr[data-table="care"] td');
+			const careRow = young.getByTestId('coverage-table').locator('tr[data-table="care"] td');
 			const covered = inCohort('sig-13-18').filter((p) => care.has(p.person_id)).length;
 			expect((await careRow.first().textContent())?.trim()).toBe(String(covered));
 			await expect(
