@@ -705,7 +705,9 @@ function didFigures(
 			low: shown ? e.low : null,
 			high: shown ? e.high : null,
 			p: shown ? e.p : null,
-			method: def.kind === 'mean' ? 'did_means' : 'did_shares',
+			method:
+				e?.method ??
+				(def.kind === 'mean' ? 'did_means' : def.kind === 'rate_per_1000' ? 'did_rates' : 'did_shares'),
 			verdict,
 			chance: shown ? e.chance : true
 		});

@@ -109,6 +109,28 @@ describe('difference-in-differences in the view', () => {
 		expect(['too_few', 'suppressed']).toContain(small.verdict);
 	});
 
+	it("reports of concern per 1,000: a DiD of Poisson rates from the four groups' counts", () => {
+		const [d] = result(sig, 'reports_of_concern_per_1000', 'sig-13-18').did;
+		expect(d.method).toBe('did_rates');
+		const row = (cohort: string, period: string) =>
+			sig.rows.find(
+				(r) =>
+					r.indicator_id === 'reports_of_concern_per_1000' && r.cohort_id === cohort && r.period === period
+			)!;
+		const g = [
+			row('sig-13-18', d.after),
+			row('sig-13-18', d.before),
+			row('jamforelse-13-18', d.after),
+			row('jamforelse-13-18', d.before)
+		];
+		const sign = [1, -1, -1, 1];
+		const estimate = g.reduce((s, r, i) => s + (sign[i] * 1000 * r.numerator!) / r.n!, 0);
+		const se = Math.sqrt(g.reduce((s, r) => s + (1e6 * (r.numerator! + 0.5)) / (r.n! * r.n!), 0));
+		expect(d.estimate).toBeCloseTo(estimate, 9);
+		expect(d.low).toBeCloseTo(estimate - 1.959963985 * se, 6);
+		expect(d.high).toBeCloseTo(estimate + 1.959963985 * se, 6);
+	});
+
 	it('there is none without a concurrent comparison group (PRISMA has none)', () => {
 		expect(prisma.cohorts.some((c) => c.role === 'comparison')).toBe(false);
 		for (const r of compareModel(prisma).results) expect(r.did).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didMeans, didShares } from '$lib/core/stats/did';
+import { didMeans, didRates, didShares } from '$lib/core/stats/did';
 
 // No library computes these; references are hand arithmetic in Python with scipy quantiles (refs3.py):
 // shares: p̃ = (x + ½)/(n + 1), adjusted DiD = 14.5/21 − 6.5/21 − 9.5/26 + 7.5/26 = 0.3040293,
@@ -76,6 +76,45 @@ describe('didMeans', () => {
 				projectAfter: g,
 				comparisonBefore: g,
 				comparisonAfter: { mean: 0, sd: 0, n: 0 }
+			})
+		).toBeNull();
+	});
+});
+
+// Rates: Σ ± 1000·x/e, variance Σ 1000²·(x + ½)/e², normal interval; references from scipy.stats.norm:
+// 30/100, 40/100, 50/100, 45/100 → −150, se √16700 = 129.2285, 95 % (−403.2832, 103.2832), p 0.245750;
+// 0/20, 0/20, 3/20, 2/20 → −50, se √17500, 95 % (−309.2789, 209.2789), p 0.705457.
+describe('difference-in-differences of rates per 1,000', () => {
+	it('matches the hand computation', () => {
+		const r = didRates({
+			projectAfter: { events: 30, exposure: 100 },
+			projectBefore: { events: 40, exposure: 100 },
+			comparisonAfter: { events: 50, exposure: 100 },
+			comparisonBefore: { events: 45, exposure: 100 }
+		})!;
+		expect(r.estimate).toBeCloseTo(-150, 8);
+		expect(r.lower!).toBeCloseTo(-403.2832, 4);
+		expect(r.upper!).toBeCloseTo(103.2832, 4);
+		expect(r.p!).toBeCloseTo(0.24575, 5);
+	});
+
+	it('keeps an interval when a group has no events, and is null without exposure', () => {
+		const r = didRates({
+			projectAfter: { events: 0, exposure: 20 },
+			projectBefore: { events: 0, exposure: 20 },
+			comparisonAfter: { events: 3, exposure: 20 },
+			comparisonBefore: { events: 2, exposure: 20 }
+		})!;
+		expect(r.estimate).toBeCloseTo(-50, 8);
+		expect(r.lower!).toBeCloseTo(-309.2789, 4);
+		expect(r.upper!).toBeCloseTo(209.2789, 4);
+		expect(r.p!).toBeCloseTo(0.705457, 5);
+		expect(
+			didRates({
+				projectAfter: { events: 0, exposure: 0 },
+				projectBefore: { events: 0, exposure: 20 },
+				comparisonAfter: { events: 3, exposure: 20 },
+				comparisonBefore: { events: 2, exposure: 20 }
 			})
 		).toBeNull();
 	});

@@ -1,8 +1,8 @@
-import { didMeans, didShares, summarise, type DidGroups } from '../stats';
+import { didMeans, didRates, didShares, summarise, type DidGroups } from '../stats';
 import { verdict, type Direction, type VerdictCode } from '../stats/verdict';
 import type { GroupResult } from './compare';
 
-export type DidMethod = 'did_shares' | 'did_means';
+export type DidMethod = 'did_shares' | 'did_means' | 'did_rates';
 
 export interface DidEstimate {
 	estimate: number;
@@ -18,11 +18,13 @@ const SHARE_KINDS = ['share', 'share_within_target'];
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 /** Kinds a difference-in-differences can be estimated for (means only with per-person values). */
-export const didKind = (kind: string): boolean => SHARE_KINDS.includes(kind) || kind === 'mean';
+export const didKind = (kind: string): boolean =>
+	SHARE_KINDS.includes(kind) || kind === 'mean' || kind === 'rate_per_1000';
 
 /**
  * Difference-in-differences of four groups: (project after − project before) − (comparison after −
- * comparison before), by `didShares` for shares and `didMeans` (per-person values) for means, with a
+ * comparison before), by `didShares` for shares, `didRates` for rates per 1,000 (events among the
+ * persons of each group) and `didMeans` (per-person values) for means, with a
  * verdict that never says more than the interval: groups under `minN` give too_few.
  * Null when the kind has no DiD or a group lacks what the estimate needs.
  */
@@ -50,6 +52,19 @@ export function estimateDid(
 			level
 		);
 		method = 'did_shares';
+	} else if (kind === 'rate_per_1000') {
+		if (groups.some((x) => !isNum(x.numerator))) return null;
+		const c = (x: GroupResult) => ({ events: x.numerator!, exposure: x.n! });
+		r = didRates(
+			{
+				projectBefore: c(g.projectBefore),
+				projectAfter: c(g.projectAfter),
+				comparisonBefore: c(g.comparisonBefore),
+				comparisonAfter: c(g.comparisonAfter)
+			},
+			level
+		);
+		method = 'did_rates';
 	} else if (kind === 'mean') {
 		const s = groups.map((x) => (x.values ? summarise(x.values) : null));
 		if (s.some((x) => x === null)) return null;

@@ -69,3 +69,31 @@ export function didMeans(g: DidGroups<MeanSummary>, level = DEFAULT_LEVEL): DidM
 	const half = tCrit(level, df) * se;
 	return { estimate, lower: estimate - half, upper: estimate + half, level, p: tP(estimate / se, df), df };
 }
+
+/** Events and the persons (or person-years) they occurred among, for a rate. */
+export interface RateCount {
+	events: number;
+	exposure: number;
+}
+
+/**
+ * Difference-in-differences of rates per `per` (default 1,000), with Poisson variances summed over
+ * the four groups (treated as independent, as for shares) and a normal interval. Each group's
+ * variance uses events + ½, so a group with no events still counts as uncertain instead of exact;
+ * the estimate is the unadjusted one. Null if a group has no exposure.
+ */
+export function didRates(g: DidGroups<RateCount>, level = DEFAULT_LEVEL, per = 1000): DidResult | null {
+	checkLevel(level);
+	const groups = order.map((k) => g[k]);
+	for (const s of groups) if (s.events < 0) throw new RangeError('events must be ≥ 0');
+	if (groups.some((s) => !(s.exposure > 0))) return null;
+	let estimate = 0;
+	let variance = 0;
+	groups.forEach((s, i) => {
+		estimate += (sign[i] * s.events * per) / s.exposure;
+		variance += ((s.events + 0.5) * per * per) / (s.exposure * s.exposure);
+	});
+	const se = Math.sqrt(variance);
+	const half = zCrit(level) * se;
+	return { estimate, lower: estimate - half, upper: estimate + half, level, p: normalP(estimate / se) };
+}

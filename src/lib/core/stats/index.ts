@@ -11,7 +11,15 @@ export {
 	type BootstrapOptions
 } from './median';
 export { poissonCount, poissonRate, rateRatio, type RateRatio } from './poisson';
-export { didShares, didMeans, type DidGroups, type DidResult, type DidMeansResult } from './did';
+export {
+	didShares,
+	didMeans,
+	didRates,
+	type DidGroups,
+	type DidResult,
+	type DidMeansResult,
+	type RateCount
+} from './did';
 export {
 	directStandardise,
 	standardisedDifference,
