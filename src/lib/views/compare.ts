@@ -28,7 +28,7 @@ import {
 import { primarySuppression, resolveK, suppressLine, type SuppressionReason } from '../core/disclosure';
 import { meanInterval, medianInterval, poissonRate, summarise, wilson } from '../core/stats';
 import type { BaselineKind, VerdictCode } from '../core/stats/verdict';
-import type { FollowUp } from '../state/compare-url';
+import type { FollowUp } from '../state/url';
 import {
 	personValues,
 	surveyValues,

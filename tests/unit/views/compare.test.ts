@@ -14,7 +14,7 @@ import {
 	type CompareData,
 	type GroupFigure
 } from '$lib/views/compare';
-import { parseCompareState, serializeCompareState } from '$lib/state/compare-url';
+import { parseCompareState, serializeCompareState } from '$lib/state/url';
 
 const DATASET = 'datasets/samagera-torshalla';
 const csv = (file: string) =>

@@ -23,7 +23,7 @@ import {
 	validate,
 	type DraftRow
 } from '$lib/views/fund';
-import { parseFundState, serializeFundState } from '$lib/state/fund-url';
+import { parseFundState, serializeFundState } from '$lib/state/url';
 import { DEFAULT_ASSUMPTIONS, savingsModel, type MeasuredDifference } from '$lib/core/finance';
 import sv from '$lib/i18n/sv/fund.json';
 import en from '$lib/i18n/en/fund.json';
