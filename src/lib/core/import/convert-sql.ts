@@ -2,6 +2,7 @@ import { sqlString } from '../engine';
 import type { ColumnSpec } from '../schema/tables';
 import type { Dialect } from './dialect';
 import { enumSpellings, OLD_GRADES } from './enum-values';
+import { normaliseName } from './names';
 import {
 	COMMA_GROUPED_RE,
 	DATE_PATTERNS,
@@ -21,14 +22,43 @@ import type { IssueCode } from './issues';
 const pattern = (re: RegExp | string): string => sqlString(typeof re === 'string' ? re : re.source);
 const matches = (x: string, re: RegExp | string): string => `regexp_full_match(${x}, ${pattern(re)})`;
 
+/**
+ * True when `x` starts and ends with a printable ASCII character other than space, so that trimming
+ * cannot change it: two code points looked at instead of a trim over a set of multi-byte characters.
+ */
+export const plainEndsSql = (x: string): string =>
+	`(ascii(${x}) BETWEEN 33 AND 126 AND ascii(${x}[-1]) BETWEEN 33 AND 126)`;
+
 /** Trimmed (also of no-break spaces), empty → NULL. */
-export const cleanSql = (x: string): string => `nullif(trim(${x}, ${sqlString(SPACES + '\t\r\n')}), '')`;
+export const cleanSql = (x: string): string =>
+	`(CASE WHEN ${plainEndsSql(x)} THEN ${x} ELSE nullif(trim(${x}, ${sqlString(SPACES + '\t\r\n')}), '') END)`;
+
+/** Is there anything in cell `x` besides spaces: `cleanSql(x) IS NOT NULL`, cheap for the usual cell. */
+export const notBlankSql = (x: string): string =>
+	`(ascii(${x}) BETWEEN 33 AND 126 OR ${cleanSql(x)} IS NOT NULL)`;
 
 /** Lower case, no diacritics, runs of other characters as '_': names.ts's normaliseName in SQL. */
 const normSql = (x: string): string =>
 	`trim(regexp_replace(strip_accents(lower(${cleanSql(x)})), '[^a-z0-9]+', '_', 'g'), '_')`;
 
+/**
+ * Fast paths: a raw value of a plain, common shape converts without the general expression; the
+ * shape is chosen so that the general expression would give the same value (or NULL) for it.
+ */
+const fast = (guard: string, value: string, general: string): string =>
+	`(CASE WHEN ${guard} THEN ${value} ELSE ${general} END)`;
+
+/** Digits with an optional minus and the dialect's decimal separator: never grouped, never trimmed. */
+const plainNumber = (d: Pick<Dialect, 'decimal'>): string =>
+	d.decimal === ',' ? '-?[0-9]+(,[0-9]+)?' : '-?[0-9]+([.][0-9]+)?';
+
 export function numberSql(x: string, d: Pick<Dialect, 'decimal' | 'thousands'>): string {
+	const value =
+		d.decimal === ',' ? `TRY_CAST(replace(${x}, ',', '.') AS DOUBLE)` : `TRY_CAST(${x} AS DOUBLE)`;
+	return fast(`regexp_full_match(${x}, ${sqlString(plainNumber(d))})`, value, generalNumberSql(x, d));
+}
+
+function generalNumberSql(x: string, d: Pick<Dialect, 'decimal' | 'thousands'>): string {
 	const s = `replace(${cleanSql(x)}, '\u2212', '-')`;
 	const grouped = [
 		`WHEN ${matches(s, SPACE_GROUPED_RE)} THEN regexp_replace(${s}, ${sqlString(`[${SPACES}]`)}, '', 'g')`,
@@ -46,23 +76,35 @@ export function numberSql(x: string, d: Pick<Dialect, 'decimal' | 'thousands'>):
 }
 
 export const integerSql = (x: string, d: Pick<Dialect, 'decimal' | 'thousands'>): string =>
-	`list_transform([${numberSql(x, d)}], n -> CASE WHEN n = floor(n) AND abs(n) <= 2147483647 THEN n::INTEGER END)[1]`;
+	fast(
+		`regexp_full_match(${x}, '-?[0-9]{1,9}')`,
+		`CAST(${x} AS INTEGER)`,
+		`list_transform([${generalNumberSql(x, d)}], n -> CASE WHEN n = floor(n) AND abs(n) <= 2147483647 THEN n::INTEGER END)[1]`
+	);
 
 export function dateSql(x: string): string {
 	const v = cleanSql(x);
-	return `(CASE
+	// The ISO form exactly as DuckDB casts it; an impossible date is NULL either way.
+	return fast(
+		`regexp_full_match(${x}, '[0-9]{4}-[0-9]{2}-[0-9]{2}')`,
+		`TRY_CAST(${x} AS DATE)`,
+		`(CASE
 		WHEN ${matches(v, DATE_PATTERNS.iso)} THEN try_strptime(${v}, '%Y-%m-%d')::DATE
 		WHEN ${matches(v, DATE_PATTERNS.iso_datetime)}
 			THEN try_strptime(regexp_extract(${v}, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'), '%Y-%m-%d')::DATE
 		WHEN ${matches(v, DATE_PATTERNS.compact)} THEN try_strptime(${v}, '%Y%m%d')::DATE
-	END)`;
+	END)`
+	);
 }
 
 export function enumSql(x: string, col: ColumnSpec): string {
-	const whens = enumSpellings(col)
-		.map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(v)}`)
-		.join(' ');
-	return `(CASE ${normSql(x)} ${whens} END)`;
+	const spellings = enumSpellings(col);
+	const whens = spellings.map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(v)}`).join(' ');
+	const general = `(CASE ${normSql(x)} ${whens} END)`;
+	// A value written exactly as its canonical form is that value (unless an alias claims its spelling).
+	const byKey = new Map(spellings);
+	const exact = (col.values ?? []).filter((v) => byKey.get(normaliseName(v)) === v);
+	return exact.length ? fast(`${x} IN (${exact.map(sqlString).join(', ')})`, x, general) : general;
 }
 
 /** The canonical value of raw cell `x` for column `col`, NULL when empty or when it does not fit. */
@@ -78,7 +120,11 @@ export function convertSql(x: string, col: ColumnSpec, d: Pick<Dialect, 'decimal
 			return enumSql(x, col);
 		default:
 			// Line breaks inside quoted fields follow the file's line ends; the value should not.
-			return `replace(${cleanSql(x)}, '\r\n', '\n')`;
+			return fast(
+				`${plainEndsSql(x)} AND NOT contains(${x}, '\r')`,
+				x,
+				`replace(${cleanSql(x)}, '\r\n', '\n')`
+			);
 	}
 }
 

@@ -48,13 +48,20 @@ export function identityKind(value: string): IdentityKind | null {
 /** Identity numbers inside free text, e.g. a note "ring 121212-1212". */
 const EMBEDDED = /(?<![\d])(?:\d{6}|\d{8})[-+ ]?\d{4}(?![\d])/g;
 
-function findIdentity(cell: string): { kind: IdentityKind; match: string } | null {
+/** The first identity number inside a cell, if any. */
+export function findIdentity(cell: string): { kind: IdentityKind; match: string } | null {
 	for (const match of cell.match(EMBEDDED) ?? []) {
 		const kind = identityKind(match);
 		if (kind) return { kind, match };
 	}
 	return null;
 }
+
+/**
+ * A cheap necessary condition for findIdentity, as an RE2 pattern for DuckDB's regexp_matches: every
+ * embedded identity number contains six digits, an optional separator and four digits.
+ */
+export const IDENTITY_PREFILTER = '[0-9]{6}[-+ ]?[0-9]{4}';
 
 /** Shows the form of a number, never its digits. */
 export const maskIdentity = (value: string): string => value.replace(/\d/g, 'X');
@@ -133,11 +140,7 @@ export function scanIdentity(
 	rows: readonly CsvRecord[],
 	allowedHeaders: ReadonlySet<string>
 ): Issue[] {
-	const issues: Issue[] = [];
-	header.forEach((h) => {
-		const kind = allowedHeaders.has(normaliseName(h)) ? null : identityColumnKind(h);
-		if (kind) issues.push(error('identity_column', { file, line: 1, column: h, kind }));
-	});
+	const issues = identityColumns(file, header, allowedHeaders);
 	const found = new Map<number, Issue>();
 	for (const row of rows)
 		row.fields.forEach((cell, c) => {
@@ -160,4 +163,16 @@ export function scanIdentity(
 				);
 		});
 	return [...issues, ...[...found.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i)];
+}
+
+/** identity_column refusals for a header row (known canonical synonyms excepted). */
+export function identityColumns(
+	file: string,
+	header: readonly string[],
+	allowedHeaders: ReadonlySet<string>
+): Issue[] {
+	return header.flatMap((h) => {
+		const kind = allowedHeaders.has(normaliseName(h)) ? null : identityColumnKind(h);
+		return kind ? [error('identity_column', { file, line: 1, column: h, kind })] : [];
+	});
 }

@@ -3,12 +3,12 @@ import { createTableSql } from '../schema/ddl';
 import { TABLES, type TableName } from '../schema/tables';
 import { decode, type Encoding } from './decode';
 import { sniff, type Dialect } from './dialect';
-import { scanIdentity } from './identity';
+import { identityColumns } from './identity';
 import { error, hasErrors, warning, type Issue } from './issues';
-import { loadFile, type StagedTable } from './load';
+import { findIdentityNumbers, readRaw, stageRaw, type RawTable, type StagedTable } from './load';
 import { checkMapping, knownHeaderNames, suggestMapping, type FileMapping } from './mapping';
 import { normaliseName } from './names';
-import { scanCsv } from './records';
+import { scanRecords } from './records';
 import { validateStaged } from './validate';
 
 export interface ImportFile {
@@ -46,32 +46,53 @@ export interface ImportResult {
 
 interface Prepared {
 	report: FileReport;
-	text: string;
 	dialect: Dialect;
-	records: ReturnType<typeof scanCsv>['records'];
+	raw: RawTable;
 	mapping: FileMapping;
 }
 
-/** Decode, sniff, scan, refuse identifying data and pick the mapping: everything before DuckDB. */
-function prepare(f: ImportFile, options: ImportOptions, issues: Issue[]): Prepared | null {
+/** The file as UTF-8 without a BOM, in a buffer of its own (the engine may take it; the user's stays as it is). */
+function utf8Of(bytes: Uint8Array, encoding: Encoding, text: string): Uint8Array {
+	if (encoding === 'utf-8') return bytes.slice();
+	if (encoding === 'utf-8-bom') return bytes.slice(3);
+	return new TextEncoder().encode(text);
+}
+
+/**
+ * Decode, sniff, find the records, read the file into a raw table, refuse identifying data and pick
+ * the mapping. Per record, JS only finds where it starts; DuckDB reads every value.
+ */
+async function prepare(
+	engine: Engine,
+	f: ImportFile,
+	options: ImportOptions,
+	issues: Issue[],
+	rawName: string
+): Promise<Prepared | null> {
 	const file = f.name;
 	const report: FileReport = { file };
-	const decoded = decode(f.bytes, file);
-	if (!decoded.ok) return (issues.push(decoded.issue), null);
-	report.encoding = decoded.encoding;
-	const sniffed = sniff(decoded.text, file);
-	if (!sniffed.ok) return (issues.push(sniffed.issue), null);
-	const dialect = sniffed.dialect;
-	report.dialect = dialect;
-	if (!dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
-
-	const scanned = scanCsv(decoded.text, file, {
-		delimiter: dialect.delimiter,
-		quote: dialect.quote,
-		maxIssues: options.maxIssuesPerCheck
-	});
-	if (scanned.issues.length) return (issues.push(...scanned.issues), null);
-	const headers = scanned.records[0].fields;
+	let utf8: Uint8Array;
+	let scanned: ReturnType<typeof scanRecords>;
+	let dialect: Dialect;
+	{
+		// The decoded text lives only in this block: from here on the file is DuckDB's.
+		const decoded = decode(f.bytes, file);
+		if (!decoded.ok) return (issues.push(decoded.issue), null);
+		report.encoding = decoded.encoding;
+		const sniffed = sniff(decoded.text, file);
+		if (!sniffed.ok) return (issues.push(sniffed.issue), null);
+		dialect = sniffed.dialect;
+		report.dialect = dialect;
+		if (!dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
+		scanned = scanRecords(decoded.text, file, {
+			delimiter: dialect.delimiter,
+			quote: dialect.quote,
+			maxIssues: options.maxIssuesPerCheck
+		});
+		if (scanned.issues.length) return (issues.push(...scanned.issues), null);
+		utf8 = utf8Of(f.bytes, decoded.encoding, decoded.text);
+	}
+	const headers = scanned.header;
 	const fileIssues: Issue[] = [];
 	const seen = new Map<string, number>();
 	headers.forEach((h, i) => {
@@ -83,16 +104,27 @@ function prepare(f: ImportFile, options: ImportOptions, issues: Issue[]): Prepar
 			);
 		else seen.set(norm, i);
 	});
-	fileIssues.push(...scanIdentity(file, headers, scanned.records.slice(1), knownHeaderNames()));
-	if (fileIssues.length) return (issues.push(...fileIssues), null);
+	fileIssues.push(...identityColumns(file, headers, knownHeaderNames()));
+
+	const read = await readRaw(engine, { file, utf8, dialect, headers, lines: scanned.lines, name: rawName });
+	if (!read.raw) return (issues.push(...fileIssues, read.issue), null);
+	const raw = read.raw;
+	const dropRaw = () => engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(raw.name)}`);
+	try {
+		fileIssues.push(...(await findIdentityNumbers(engine, raw)));
+	} catch (e) {
+		await dropRaw();
+		throw e;
+	}
+	if (fileIssues.length) return (issues.push(...fileIssues), await dropRaw(), null);
 
 	const mapping = options.mappings?.[file] ?? suggestMapping(file, headers).mapping;
-	if (!mapping) return (issues.push(error('table_unknown', { file })), null);
+	if (!mapping) return (issues.push(error('table_unknown', { file })), await dropRaw(), null);
 	report.mapping = mapping;
 	const mappingIssues = checkMapping(file, headers, mapping);
 	issues.push(...mappingIssues);
-	if (hasErrors(mappingIssues)) return null;
-	return { report, text: decoded.text, dialect, records: scanned.records, mapping };
+	if (hasErrors(mappingIssues)) return (await dropRaw(), null);
+	return { report, dialect, raw, mapping };
 }
 
 async function commit(engine: Engine, staged: readonly StagedTable[], progress: ImportOptions['onProgress']) {
@@ -104,9 +136,11 @@ async function commit(engine: Engine, staged: readonly StagedTable[], progress: 
 			await engine.exec(createTableSql(spec));
 			const s = byTable.get(spec.name);
 			if (s) {
+				// The staging table is in the file's order (made from the raw table in row order, and
+				// DuckDB keeps insertion order), so no ORDER BY is needed to keep it.
 				const cols = spec.columns.map((c) => sqlIdent(c.name)).join(', ');
 				await engine.exec(
-					`INSERT INTO ${sqlIdent(spec.name)} (${cols}) SELECT ${cols} FROM ${sqlIdent(s.staging)} ORDER BY __line`
+					`INSERT INTO ${sqlIdent(spec.name)} (${cols}) SELECT ${cols} FROM ${sqlIdent(s.staging)}`
 				);
 			}
 			progress?.('commit', ++done, TABLES.length);
@@ -137,38 +171,37 @@ export async function importDataset(
 	const claimed = new Map<TableName, string>();
 	let refused = 0;
 
-	files.forEach((f, i) => {
-		if (/\.json$/i.test(f.name)) {
-			issues.push(warning('file_ignored', { file: f.name }));
-			return;
-		}
-		const p = prepare(f, options, issues);
-		reports.push(p?.report ?? { file: f.name });
-		if (!p) refused++;
-		else {
-			const other = claimed.get(p.mapping.table);
-			if (other)
-				issues.push(error('table_duplicate', { file: f.name, otherFile: other, table: p.mapping.table }));
-			else {
-				claimed.set(p.mapping.table, f.name);
-				prepared.push(p);
-			}
-		}
-		progress?.('read', i + 1, files.length);
-	});
-
 	const staged: StagedTable[] = [];
 	try {
+		for (const [i, f] of files.entries()) {
+			if (/\.json$/i.test(f.name)) {
+				issues.push(warning('file_ignored', { file: f.name }));
+				continue;
+			}
+			const p = await prepare(engine, f, options, issues, `__import_raw_${i}`);
+			reports.push(p?.report ?? { file: f.name });
+			if (!p) refused++;
+			else {
+				const other = claimed.get(p.mapping.table);
+				if (other) {
+					issues.push(error('table_duplicate', { file: f.name, otherFile: other, table: p.mapping.table }));
+					await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
+				} else {
+					claimed.set(p.mapping.table, f.name);
+					prepared.push(p);
+				}
+			}
+			progress?.('read', i + 1, files.length);
+		}
+
 		for (const [i, p] of prepared.entries()) {
-			const result = await loadFile(engine, {
-				file: p.report.file,
-				text: p.text,
+			const result = await stageRaw(engine, p.raw, {
 				dialect: p.dialect,
-				records: p.records,
 				mapping: p.mapping,
 				staging: `__import_${p.mapping.table}`,
 				maxErrorsPerCheck: options.maxIssuesPerCheck
 			});
+			await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
 			issues.push(...result.issues);
 			if (result.staged) {
 				staged.push(result.staged);
@@ -209,6 +242,7 @@ export async function importDataset(
 		);
 	} finally {
 		for (const s of staged) await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(s.staging)}`);
+		for (const p of prepared) await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
 	}
 }
 

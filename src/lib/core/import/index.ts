@@ -1,7 +1,15 @@
 export { decode, type Decoded, type Encoding } from './decode';
 export { sniff, DELIMITERS, type Delimiter, type Dialect, type Preview, type SniffResult } from './dialect';
 export { errorsToCsv } from './errors-csv';
-export { identityKind, luhnValid, maskIdentity, identityColumnKind, scanIdentity } from './identity';
+export {
+	findIdentity,
+	identityColumnKind,
+	identityColumns,
+	identityKind,
+	luhnValid,
+	maskIdentity,
+	scanIdentity
+} from './identity';
 export {
 	importDataset,
 	type FileReport,
@@ -11,7 +19,15 @@ export {
 	type ImportStage
 } from './import-dataset';
 export { ISSUE_CODES, messageParams, type Issue, type IssueCode } from './issues';
-export { loadFile, type LoadInput, type LoadResult, type StagedTable } from './load';
+export {
+	findIdentityNumbers,
+	readRaw,
+	stageRaw,
+	type LoadResult,
+	type RawInput,
+	type RawTable,
+	type StagedTable
+} from './load';
 export {
 	checkMapping,
 	headerSignature,
@@ -22,5 +38,5 @@ export {
 	type MappingSuggestion,
 	type TableCandidate
 } from './mapping';
-export { scanCsv, type CsvRecord, type ScanResult } from './records';
+export { scanCsv, scanRecords, type CsvRecord, type RecordScan, type ScanResult } from './records';
 export { validateStaged } from './validate';

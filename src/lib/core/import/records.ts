@@ -109,3 +109,129 @@ export function scanCsv(text: string, file: string, opts: ScanOptions): ScanResu
 		issues.push(error('too_many_errors', { file, kind: 'csv_ragged_row', count: ragged }));
 	return { records, issues };
 }
+
+export interface RecordScan {
+	/** The first record's fields (the header), unquoted. */
+	header: string[];
+	/** The line each later record starts on (first line = 1), by record: record k is row k of the file's data. */
+	lines: Int32Array;
+	issues: Issue[];
+}
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * The same reading as scanCsv, without building a string for any field but the first record's:
+ * where each record starts, whether every record has the first one's field count, and where a
+ * quote is left open or followed by stray characters. One pass of character codes over the text,
+ * so DuckDB can do the per-value work and a reported row's line is one array look-up.
+ */
+export function scanRecords(text: string, file: string, opts: Omit<ScanOptions, 'limit'>): RecordScan {
+	const D = opts.delimiter.charCodeAt(0);
+	const Q = opts.quote.charCodeAt(0);
+	const maxIssues = opts.maxIssues ?? 100;
+	const header: string[] = [];
+	const issues: Issue[] = [];
+	const n = text.length;
+	// Without a quote character in the text no field can be quoted: skip that test per field.
+	const quoted = text.indexOf(opts.quote) >= 0;
+	let lines = new Int32Array(1024);
+	let count = -1;
+	let i = 0;
+	let line = 1;
+	let expected = -1;
+	let ragged = 0;
+
+	const columnName = (pos: number): string => (expected >= 0 ? header[pos] : undefined) ?? String(pos + 1);
+	const done = (): RecordScan => ({
+		header: expected >= 0 ? header : [],
+		lines: lines.subarray(0, Math.max(count, 0)),
+		issues
+	});
+
+	while (i < n) {
+		let c = text.charCodeAt(i);
+		if (c === LF) {
+			i++;
+			line++;
+			continue;
+		}
+		if (c === CR) {
+			i += text.charCodeAt(i + 1) === LF ? 2 : 1;
+			line++;
+			continue;
+		}
+		const start = line;
+		const first = expected < 0;
+		let fields = 0;
+		for (;;) {
+			const from = i;
+			if (quoted && i < n && text.charCodeAt(i) === Q) {
+				const quoteLine = line;
+				i++;
+				let closed = false;
+				while (i < n) {
+					c = text.charCodeAt(i);
+					if (c === Q) {
+						if (text.charCodeAt(i + 1) === Q) {
+							i += 2;
+							continue;
+						}
+						i++;
+						closed = true;
+						break;
+					}
+					if (c === LF) line++;
+					else if (c === CR) {
+						line++;
+						if (text.charCodeAt(i + 1) === LF) i++;
+					}
+					i++;
+				}
+				if (!closed) {
+					issues.push(error('csv_unclosed_quote', { file, line: quoteLine, column: columnName(fields) }));
+					return done();
+				}
+				c = i < n ? text.charCodeAt(i) : D;
+				if (c !== D && c !== LF && c !== CR) {
+					issues.push(error('csv_stray_quote', { file, line, column: columnName(fields) }));
+					return done();
+				}
+				if (first) header.push(text.slice(from + 1, i - 1).replaceAll(opts.quote + opts.quote, opts.quote));
+			} else {
+				while (i < n) {
+					c = text.charCodeAt(i);
+					if (c === D || c === LF || c === CR) break;
+					i++;
+				}
+				if (first) header.push(text.slice(from, i));
+			}
+			fields++;
+			if (i >= n) break;
+			c = text.charCodeAt(i);
+			if (c === D) {
+				i++;
+				continue;
+			}
+			i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+			line++;
+			break;
+		}
+		if (first) expected = fields;
+		else {
+			if (fields !== expected && ragged++ < maxIssues)
+				issues.push(error('csv_ragged_row', { file, line: start, expected, found: fields }));
+			if (count === lines.length) {
+				const grown = new Int32Array(lines.length * 2);
+				grown.set(lines);
+				lines = grown;
+			}
+			lines[count] = start;
+		}
+		count++;
+	}
+	if (ragged > maxIssues)
+		issues.push(error('too_many_errors', { file, kind: 'csv_ragged_row', count: ragged }));
+	return done();
+}

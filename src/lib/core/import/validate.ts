@@ -1,7 +1,7 @@
 import { sqlIdent, type Engine } from '../engine';
 import { tableByName, type TableName } from '../schema/tables';
 import { error, warning, type Issue, type IssueCode } from './issues';
-import type { StagedTable } from './load';
+import { lineOf, type StagedTable } from './load';
 
 interface Range {
 	table: TableName;
@@ -60,26 +60,33 @@ export async function validateStaged(
 	const t = (s: StagedTable): string => sqlIdent(s.staging);
 	const v = (c: string): string => `CAST(${sqlIdent(c)} AS VARCHAR)`;
 
-	const checks: { sql: string; make: (f: Found) => Issue }[] = [];
-	const collect = (sql: string, make: (f: Found) => Issue): void => {
-		checks.push({ sql, make });
+	// Each check reads one staged table's rows (`__row`); their lines are looked up only for what is reported.
+	const checks: { lines: Int32Array; sql: string; make: (f: Found) => Issue }[] = [];
+	const collect = (s: StagedTable, sql: string, make: (f: Found) => Issue): void => {
+		checks.push({ lines: s.lines, sql, make });
 	};
 
 	for (const s of staged) {
 		const spec = tableByName(s.table);
 		for (const c of spec.columns.filter((c) => c.required && s.columns[c.name]))
 			collect(
-				`SELECT __line AS line, NULL AS value, NULL AS other, NULL AS other_line FROM ${t(s)} WHERE ${sqlIdent(c.name)} IS NULL`,
+				s,
+				`SELECT __row AS line, NULL AS value, NULL AS other, NULL AS other_line FROM ${t(s)} WHERE ${sqlIdent(c.name)} IS NULL`,
 				(f) => error('value_missing', { file: s.file, line: f.line, column: col(s, c.name) })
 			);
 
 		if (spec.key) {
 			const key = spec.key.map(sqlIdent).join(', ');
+			const present = spec.key.map((k) => `${sqlIdent(k)} IS NOT NULL`).join(' AND ');
+			// Keys that occur more than once are found by hashing; only their rows are sorted.
 			collect(
-				`SELECT __line AS line, concat_ws(' / ', ${spec.key.map(v).join(', ')}) AS value, NULL AS other,
-					first_value(__line) OVER w AS other_line
-				FROM ${t(s)} WHERE ${spec.key.map((k) => `${sqlIdent(k)} IS NOT NULL`).join(' AND ')}
-				WINDOW w AS (PARTITION BY ${key} ORDER BY __line)
+				s,
+				`SELECT __row AS line, concat_ws(' / ', ${spec.key.map(v).join(', ')}) AS value, NULL AS other,
+					first_value(__row) OVER w AS other_line
+				FROM ${t(s)} x WHERE ${present} AND EXISTS (
+					SELECT 1 FROM (SELECT ${key} FROM ${t(s)} WHERE ${present} GROUP BY ALL HAVING count(*) > 1) d
+					WHERE ${spec.key.map((k) => `d.${sqlIdent(k)} = x.${sqlIdent(k)}`).join(' AND ')})
+				WINDOW w AS (PARTITION BY ${key} ORDER BY __row)
 				QUALIFY row_number() OVER w > 1`,
 				(f) =>
 					error('duplicate_key', {
@@ -94,7 +101,8 @@ export async function validateStaged(
 
 		for (const c of spec.columns.filter((c) => c.type === 'date' && s.columns[c.name]))
 			collect(
-				`SELECT __line AS line, ${v(c.name)} AS value, NULL AS other, NULL AS other_line FROM ${t(s)}
+				s,
+				`SELECT __row AS line, ${v(c.name)} AS value, NULL AS other, NULL AS other_line FROM ${t(s)}
 				WHERE year(${sqlIdent(c.name)}) NOT BETWEEN ${DATE_MIN_YEAR} AND ${DATE_MAX_YEAR}`,
 				(f) =>
 					error('date_out_of_range', {
@@ -112,7 +120,8 @@ export async function validateStaged(
 	for (const s of staged) {
 		if (!tableByName(s.table).personLevel || !persons) continue;
 		collect(
-			`SELECT __line AS line, person_id AS value, NULL AS other, NULL AS other_line FROM ${t(s)} x
+			s,
+			`SELECT __row AS line, person_id AS value, NULL AS other, NULL AS other_line FROM ${t(s)} x
 			WHERE person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t(persons)} p WHERE p.person_id = x.person_id)`,
 			(f) =>
 				error('reference_unknown', {
@@ -129,7 +138,8 @@ export async function validateStaged(
 	const cohorts = byTable.get('cohorts');
 	if (persons && cohorts) {
 		collect(
-			`SELECT __line AS line, cohort_id AS value, NULL AS other, NULL AS other_line FROM ${t(persons)} x
+			persons,
+			`SELECT __row AS line, cohort_id AS value, NULL AS other, NULL AS other_line FROM ${t(persons)} x
 			WHERE cohort_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t(cohorts)} c WHERE c.cohort_id = x.cohort_id)`,
 			(f) =>
 				error('reference_unknown', {
@@ -142,7 +152,8 @@ export async function validateStaged(
 				})
 		);
 		collect(
-			`SELECT x.__line AS line, CAST(x.entry_date AS VARCHAR) AS value,
+			persons,
+			`SELECT x.__row AS line, CAST(x.entry_date AS VARCHAR) AS value,
 				CAST(c.start_date AS VARCHAR) || ' – ' || CAST(c.end_date AS VARCHAR) AS other, NULL AS other_line
 			FROM ${t(persons)} x JOIN ${t(cohorts)} c ON c.cohort_id = x.cohort_id
 			WHERE x.entry_date < c.start_date OR x.entry_date > c.end_date`,
@@ -160,9 +171,10 @@ export async function validateStaged(
 		issues.push(warning('reference_table_missing', { file: persons.file, table: 'cohorts' }));
 
 	const ledger = byTable.get('fund_ledger');
-	if (cohorts && ledger && cohorts.columns.project_id)
+	if (cohorts && ledger && cohorts.columns.project_id) {
 		collect(
-			`SELECT __line AS line, project_id AS value, NULL AS other, NULL AS other_line FROM ${t(cohorts)} x
+			cohorts,
+			`SELECT __row AS line, project_id AS value, NULL AS other, NULL AS other_line FROM ${t(cohorts)} x
 			WHERE project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t(ledger)} l WHERE l.project_id = x.project_id)`,
 			(f) =>
 				warning('project_not_in_ledger', {
@@ -174,12 +186,14 @@ export async function validateStaged(
 					otherFile: ledger.file
 				})
 		);
+	}
 
 	for (const p of DATE_PAIRS) {
 		const s = byTable.get(p.table);
 		if (!s || !s.columns[p.start] || !s.columns[p.end]) continue;
 		collect(
-			`SELECT __line AS line, ${v(p.end)} AS value, ${v(p.start)} AS other, NULL AS other_line FROM ${t(s)}
+			s,
+			`SELECT __row AS line, ${v(p.end)} AS value, ${v(p.start)} AS other, NULL AS other_line FROM ${t(s)}
 			WHERE ${sqlIdent(p.end)} < ${sqlIdent(p.start)}`,
 			(f) =>
 				error('date_order', {
@@ -204,7 +218,8 @@ export async function validateStaged(
 			.filter(Boolean)
 			.join(' OR ');
 		collect(
-			`SELECT __line AS line, ${v(r.column)} AS value, NULL AS other, NULL AS other_line FROM ${t(s)} WHERE ${outside}`,
+			s,
+			`SELECT __row AS line, ${v(r.column)} AS value, NULL AS other, NULL AS other_line FROM ${t(s)} WHERE ${outside}`,
 			(f) =>
 				error(r.code, {
 					file: s.file,
@@ -233,7 +248,12 @@ export async function validateStaged(
 		) WHERE rn <= ${max + 1} ORDER BY check_id, line`
 	);
 	for (const r of rows) {
-		const found = checks[r.check_id].make(r);
+		const { lines, make } = checks[r.check_id];
+		const found = make({
+			...r,
+			line: lineOf(lines, r.line),
+			other_line: r.other_line === null ? null : lineOf(lines, r.other_line)
+		});
 		if (r.rn <= max) issues.push(found);
 		else
 			issues.push(
