@@ -30,3 +30,12 @@ describe('fisherExact', () => {
 		expect(fisherExact(1, 0, 0, 1)!.oddsRatio).toBe(Infinity);
 	});
 });
+
+// Regression: the hypergeometric pmf cost grew with the group size, so a report over millions of rows
+// spent minutes in this test. References: scipy.stats.fisher_exact (two-sided).
+describe("Fisher's exact test on large groups", () => {
+	it('matches scipy on thousands and on tens of thousands per group', () => {
+		expect(fisherExact(1200, 800, 1100, 900)!.p).toBeCloseTo(0.0015395077387717368, 9);
+		expect(fisherExact(30000, 20000, 29500, 20500)!.p).toBeCloseTo(0.0013065505471469886, 9);
+	});
+});

@@ -45,8 +45,18 @@ export function binomCdf(k: number, n: number, p: number): number {
 	return 1 - jStat.beta.cdf(p, k + 1, n - k);
 }
 
+const lnChoose = (n: number, k: number): number =>
+	jStat.gammaln(n + 1) - jStat.gammaln(k + 1) - jStat.gammaln(n - k + 1);
+
+/**
+ * P(K = k) drawing n of N items of which m are marked. From log-gamma, so each call costs the same
+ * at any N: jStat.hypgeom.pdf loops over the sample and made Fisher's test quadratic in the group
+ * size (the 5M-row report spent minutes there).
+ */
 export const hypergeomPmf = (k: number, N: number, m: number, n: number): number =>
-	jStat.hypgeom.pdf(k, N, m, n);
+	k < Math.max(0, n + m - N) || k > Math.min(n, m)
+		? 0
+		: Math.exp(lnChoose(m, k) + lnChoose(N - m, n - k) - lnChoose(N, n));
 
 /**
  * Two-sided p-value of a discrete test: the total probability of outcomes no more likely than the one
