@@ -125,7 +125,7 @@ export async function buildReport(
 			min_cell: k,
 			indicators,
 			comparisons,
-			fund: await fundSection(engine, options.asOf)
+			fund: await fundSection(engine, options.asOf, { minN: k })
 		},
 		errors
 	};
