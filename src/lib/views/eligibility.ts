@@ -1,5 +1,5 @@
 import type { Engine } from '../core/engine';
-import { builtInIndicator, computeIndicators } from '../core/indicators';
+import { builtInIndicator, computeIndicators, type IndicatorCache } from '../core/indicators';
 import { primarySuppression } from '../core/disclosure';
 import { wilson } from '../core/stats';
 
@@ -23,16 +23,21 @@ export interface ReferenceRow {
 }
 
 /** Eligibility for vocational programmes per cohort and school year, with disclosure control applied. */
-export async function eligibilityByCohort(engine: Engine, k = 10): Promise<EligibilityCell[]> {
-	const { rows, errors } = await computeIndicators(engine, [builtInIndicator('eligible_vocational')]);
+export async function eligibilityByCohort(
+	engine: Engine,
+	k = 10,
+	/** The views' shared cache: the board's panel computes the same query, so the first chart need not wait for the whole panel. */
+	cache?: IndicatorCache
+): Promise<EligibilityCell[]> {
+	// Both requests go to the engine at once, so neither queues behind other views' work in between.
+	const [{ rows, errors }, cohortRows] = await Promise.all([
+		computeIndicators(engine, [builtInIndicator('eligible_vocational')], { cache }),
+		engine.query<{ cohort_id: string; label: string; role: string }>(
+			'SELECT cohort_id, label, role FROM cohorts'
+		)
+	]);
 	if (errors.length) throw new Error(`eligible_vocational: ${errors.map((e) => e.code).join(', ')}`);
-	const cohorts = new Map(
-		(
-			await engine.query<{ cohort_id: string; label: string; role: string }>(
-				'SELECT cohort_id, label, role FROM cohorts'
-			)
-		).map((c) => [c.cohort_id, c])
-	);
+	const cohorts = new Map(cohortRows.map((c) => [c.cohort_id, c]));
 	return rows
 		.filter((r) => r.cohort_id !== null && r.n !== null && r.numerator !== null)
 		.map((r) => {
