@@ -37,6 +37,15 @@ describe('decode', () => {
 		expect(text(decode(bytes(0x61, 0x00, 0x62), 'f.csv'))).toBe('file_binary');
 	});
 
+	it('refuses a file longer than one string can hold, with its size, instead of failing half-way', () => {
+		const r = decode(bytes(0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0x32), 'big.csv', 6);
+		expect(r).toEqual({
+			ok: false,
+			issue: expect.objectContaining({ code: 'file_too_large', file: 'big.csv', count: 7, expected: 6 })
+		});
+		expect(decode(bytes(0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c), 'ok.csv', 6).ok).toBe(true);
+	});
+
 	it('never modifies the input bytes', () => {
 		const input = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x3b, 0x62]);
 		const copy = input.slice();

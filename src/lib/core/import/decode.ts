@@ -40,12 +40,20 @@ function looksBinary(text: string): boolean {
 }
 
 /**
+ * The longest text a JavaScript engine holds in one string (V8: 2^29 − 24 characters). A file is
+ * read as one string, so a larger one is refused with its size instead of failing half-way.
+ */
+export const MAX_TEXT_BYTES = 0x1fffffe8;
+
+/**
  * Bytes → text. UTF-8 (a BOM is stripped), UTF-16 with a BOM (Excel's "Unicode text"),
  * otherwise Windows-1252 when the bytes are not valid UTF-8. Never modifies `bytes`.
  */
-export function decode(bytes: Uint8Array, file: string): Decoded {
+export function decode(bytes: Uint8Array, file: string, maxBytes = MAX_TEXT_BYTES): Decoded {
 	const refuse = (code: Issue['code']): Decoded => ({ ok: false, issue: error(code, { file }) });
 	if (bytes.length === 0) return refuse('file_empty');
+	if (bytes.length > maxBytes)
+		return { ok: false, issue: error('file_too_large', { file, count: bytes.length, expected: maxBytes }) };
 	if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return refuse('file_zip');
 	if (startsWith(bytes, OLE2)) return refuse('file_xls');
 

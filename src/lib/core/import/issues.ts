@@ -5,6 +5,7 @@ export const ISSUE_CODES = [
 	'file_zip',
 	'file_xls',
 	'file_binary',
+	'file_too_large',
 	// dialect.ts / records.ts
 	'delimiter_not_found',
 	'header_missing',
