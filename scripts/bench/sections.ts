@@ -325,7 +325,7 @@ export function filterTargetRow(sec: FilterSection): string | null {
 	const w = cell(ok(s.wasm));
 	const n = cell(ok(s.native));
 	const onlyOne = [w, n].every((x) => x.one.statements.length === 1 && x.one.statements[0] === 1);
-	return `${FILTER_ROW_PREFIX} (indicator runner, with its cache) | ${s.size} rows, one definition's filter changed: duckdb-wasm ${w.text}; native ${n.text}; see [the section](#changing-a-filter-recompute-with-the-cache) | ${onlyOne ? '**met** in `computeIndicators` with a cache; the pages do not pass one yet' : '**missed**'} |`;
+	return `${FILTER_ROW_PREFIX} (indicator runner, with its cache) | ${s.size} rows, one definition's filter changed: duckdb-wasm ${w.text}; native ${n.text}; see [the section](#changing-a-filter-recompute-with-the-cache) | ${onlyOne ? '**met**: the pages share one cache per loaded data (`engineState.indicatorCache`)' : '**missed**'} |`;
 }
 
 export function filterSection(sec: FilterSection): string[] {
@@ -412,7 +412,7 @@ export function filterSection(sec: FilterSection): string[] {
 		"- The cold panel includes the engine's first-touch costs (first scan of each table); the warm recompute without the cache (last column) is the fair comparison for a filter change."
 	);
 	p(
-		'- The app does not use the cache yet: `loadCompareData` (src/lib/views/compare.ts) calls `computeIndicators` without one, so on the compare page the follow-up toggle reruns the whole panel, and the indicator preview computes its one definition afresh. The figures above are what the runner gives a page that keeps one cache per dataset.'
+		'- The app keeps one cache per loaded data (`engineState.indicatorCache`, renewed when the data changes) and passes it to `loadCompareData` from the overview cards, the comparison page and the board report, so moving between them, or toggling an option that changes some queries, reruns only those. The indicator preview computes its one definition afresh.'
 	);
 	p();
 	const errs = sec.sizes.flatMap((s) => [
