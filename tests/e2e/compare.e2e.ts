@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import path from 'node:path';
@@ -49,6 +50,28 @@ describe('comparison page in a real browser', () => {
 			'kan inte skiljas från slumpen'
 		);
 
+		expect(foreignRequests(requests, baseUrl())).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('frames the value chart with its numbers: the CSV download holds each group with its n', async () => {
+		const { page, requests, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.goto(baseUrl() + 'compare/');
+		const frame = page.locator('section.chart-frame#chart-values-samagera');
+		await frame.waitFor({ timeout: 90_000 });
+		await frame.locator('details.cf-more summary').click();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			frame.locator('button[data-action="csv"]').click()
+		]);
+		const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+		const e = pooledEligibility(DATASET);
+		const lines = csv.trim().split(/\r?\n/);
+		expect(lines[0].split(';')[0]).toBe('Grupp');
+		expect(lines.length).toBe(1 + (await frame.locator('svg[role="img"] [data-tip]').count()));
+		expect(lines.some((l) => l.includes(`n = ${e.get('samagera')!.n}`))).toBe(true);
+		expect(lines.some((l) => l.includes(`n = ${e.get('torshalla-2010')!.n}`))).toBe(true);
 		expect(foreignRequests(requests, baseUrl())).toEqual([]);
 		expect(consoleErrors).toEqual([]);
 		await page.context().close();
