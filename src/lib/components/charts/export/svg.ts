@@ -59,7 +59,7 @@ export function wrap(text: string, width: number, size: number): string[] {
 	return lines;
 }
 
-/** `url("http://host/page#id")` → `url(#id)`, so pattern fills keep working in a file of their own. */
+/** `url("<page address>#id")` → `url(#id)`, so pattern fills keep working in a file of their own. */
 const localUrl = (v: string) => v.replace(/url\(["']?[^#"')]*#([^"')]+)["']?\)/g, 'url(#$1)');
 
 function inline(source: Element, clone: Element): void {
