@@ -1,20 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { openExample } from '../example-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '$lib/core/engine';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { compareModel, loadCompareData, type CompareData } from '$lib/views/compare';
-
-async function open(dir: string): Promise<Engine> {
-	const engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(dir, name))) }));
-	await loadDataset(engine, files);
-	return engine;
-}
 
 // References: /tmp/oracle/sig.py and surv.py (Python with scipy, straight from the CSV files): care days
 // per person and calendar year (intention to treat, nights clipped to the year, as-of 2018-11-07),
@@ -22,8 +8,8 @@ async function open(dir: string): Promise<Engine> {
 let sig: CompareData;
 let prisma: CompareData;
 beforeAll(async () => {
-	sig = await loadCompareData(await open('datasets/sig-eslov'), { standardise: true });
-	prisma = await loadCompareData(await open('datasets/prisma-ekero'));
+	sig = await loadCompareData(await openExample('datasets/sig-eslov'), { standardise: true });
+	prisma = await loadCompareData(await openExample('datasets/prisma-ekero'));
 }, 120_000);
 
 const result = (d: CompareData, id: string, cohort: string, options = {}) =>

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { openExample } from '../example-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { computeIndicators, BUILT_IN_INDICATORS, type IndicatorRow } from '$lib/core/indicators';
 import { loadMeasured, projectCohorts } from '$lib/core/finance/measured-load';
 import type { MeasuredDifference } from '$lib/core/finance';
@@ -15,12 +12,7 @@ let measured: MeasuredDifference[];
 let rows: IndicatorRow[];
 
 beforeAll(async () => {
-	engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(DATASET)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-	await loadDataset(engine, files);
+	engine = await openExample(DATASET);
 	measured = await loadMeasured(engine);
 	rows = (await computeIndicators(engine, BUILT_IN_INDICATORS)).rows;
 }, 120_000);

@@ -1,10 +1,9 @@
+import { openExample } from '../example-engine';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { wilson, newcombeDiff } from '$lib/core/stats';
 import {
 	compareCsv,
@@ -59,12 +58,7 @@ function pooled(cells: Map<string, { n: number; x: number }>, cohort: string) {
 let engine: Engine;
 let data: CompareData;
 beforeAll(async () => {
-	engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(DATASET)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-	await loadDataset(engine, files);
+	engine = await openExample(DATASET);
 	data = await loadCompareData(engine);
 });
 

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { openExample } from '../example-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { loadEngineLedger } from '$lib/views/engine-ledger';
 import { readCsv } from '../../oracle/eligibility';
 
@@ -11,12 +8,7 @@ const DATASET = 'datasets/samagera-torshalla';
 let engine: Engine;
 
 beforeAll(async () => {
-	engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(DATASET)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-	await loadDataset(engine, files);
+	engine = await openExample(DATASET);
 });
 afterAll(() => engine?.close());
 

@@ -1,11 +1,10 @@
+import { openExample } from '../example-engine';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { catalog, setupI18n } from '$lib/i18n';
 import { compareModel, loadCompareData, type CompareModel, type IndicatorResult } from '$lib/views/compare';
 import {
@@ -33,12 +32,7 @@ let model: CompareModel;
 let t: Translate;
 
 beforeAll(async () => {
-	const engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(DATASET)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-	await loadDataset(engine, files);
+	const engine = await openExample(DATASET);
 	model = compareModel(await loadCompareData(engine));
 	setupI18n('sv');
 	t = (key, options) => get(_)(key, options);
@@ -168,12 +162,7 @@ describe('catalogs and projects', () => {
 	});
 
 	it('computes the model with the disclosure threshold it is given', async () => {
-		const engine = await createNodeEngine();
-		const files = fs
-			.readdirSync(DATASET)
-			.filter((f) => f.endsWith('.csv'))
-			.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-		await loadDataset(engine, files);
+		const engine = await openExample(DATASET);
 		const data = await loadCompareData(engine);
 		// The project cohort has 58 pupils with grades: shown at k = 10, hidden at k = 60.
 		const at = (k: number) =>

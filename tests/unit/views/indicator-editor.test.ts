@@ -1,10 +1,9 @@
+import { openExample } from '../example-engine';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { BUILT_IN_INDICATORS, computeIndicators, validateDefinition } from '$lib/core/indicators';
 import { IndicatorDefs, STORAGE_KEY } from '$lib/state/indicator-defs.svelte';
 import {
@@ -92,12 +91,7 @@ function expectedFromCsv(role: string): Map<string, { n: number; k: number }> {
 
 let engine: Engine;
 beforeAll(async () => {
-	engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(DATASET)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-	await loadDataset(engine, files);
+	engine = await openExample(DATASET);
 });
 afterAll(() => engine?.close());
 

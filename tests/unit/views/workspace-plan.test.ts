@@ -1,9 +1,8 @@
+import { openExample } from '../example-engine';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
-import { createNodeEngine } from '$lib/engine/node';
-import { loadDataset } from '$lib/core/dataset/load';
 import { BUILT_IN_INDICATORS } from '$lib/core/indicators/library';
 import { COVERAGE_TABLES, loadPlanProjects, planTargets } from '$lib/views/workspace-plan';
 import { readCsv } from '../../oracle/eligibility';
@@ -12,12 +11,7 @@ const DATASET = 'datasets/sig-eslov';
 let engine: Engine;
 
 beforeAll(async () => {
-	engine = await createNodeEngine();
-	const files = fs
-		.readdirSync(DATASET)
-		.filter((f) => f.endsWith('.csv'))
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(DATASET, name))) }));
-	await loadDataset(engine, files);
+	engine = await openExample(DATASET);
 });
 afterAll(() => engine?.close());
 
