@@ -7,15 +7,22 @@ import type { Engine } from '../core/engine';
 import type { LedgerPosition } from '../core/finance';
 import { defaultAsOf, newUid, portfolioAt, todayIso, validate, type DraftRow } from './fund';
 
-export interface EngineLedger {
+/** Ledger rows with every project's position on one date (the fund page's default "as of"). */
+export interface LedgerPositions {
 	rows: DraftRow[];
 	asOf: string;
 	positions: Map<string, LedgerPosition>;
 }
 
+export function positionsOf(rows: DraftRow[], today = todayIso()): LedgerPositions {
+	const asOf = defaultAsOf(rows, today);
+	const portfolio = portfolioAt(validate(rows).parsed, asOf);
+	return { rows, asOf, positions: new Map(portfolio.positions.map((p) => [p.projectId, p])) };
+}
+
 const text = (v: unknown): string => (v == null ? '' : String(v));
 
-export async function loadEngineLedger(engine: Engine, today = todayIso()): Promise<EngineLedger> {
+export async function loadEngineLedger(engine: Engine, today = todayIso()): Promise<LedgerPositions> {
 	const found = await engine.query<Record<string, unknown>>(
 		`SELECT project_id, strftime(date, '%Y-%m-%d') AS date, entry, CAST(amount_sek AS VARCHAR) AS amount_sek,
 			note, plan_version FROM fund_ledger`
@@ -31,7 +38,5 @@ export async function loadEngineLedger(engine: Engine, today = todayIso()): Prom
 		note: text(r.note),
 		plan_version: text(r.plan_version)
 	}));
-	const asOf = defaultAsOf(rows, today);
-	const portfolio = portfolioAt(validate(rows).parsed, asOf);
-	return { rows, asOf, positions: new Map(portfolio.positions.map((p) => [p.projectId, p])) };
+	return positionsOf(rows, today);
 }

@@ -4,16 +4,12 @@
  * reads it, and each project's position at the same "as of" date as the fund page's default.
  */
 import { BUNDLED_DATASETS } from '$lib/datasets/bundled';
-import type { LedgerPosition } from '$lib/core/finance';
-import { defaultAsOf, parseLedgerCsv, portfolioAt, todayIso, validate, type DraftRow } from '$lib/views/fund';
+import { parseLedgerCsv } from '$lib/views/fund';
+import { positionsOf, type LedgerPositions } from '$lib/views/engine-ledger';
 
 const LEDGER_FILE = 'fund_ledger.csv';
 
-export interface BoardLedger {
-	rows: DraftRow[];
-	asOf: string;
-	positions: Map<string, LedgerPosition>;
-}
+export type BoardLedger = LedgerPositions;
 
 let cached: Promise<BoardLedger> | null = null;
 
@@ -26,10 +22,7 @@ export function loadBoardLedger(): Promise<BoardLedger> {
 		})
 	)
 		.then((lists) => {
-			const rows = lists.flat();
-			const asOf = defaultAsOf(rows, todayIso());
-			const portfolio = portfolioAt(validate(rows).parsed, asOf);
-			return { rows, asOf, positions: new Map(portfolio.positions.map((p) => [p.projectId, p])) };
+			return positionsOf(lists.flat());
 		})
 		.catch((e: unknown) => {
 			cached = null;
