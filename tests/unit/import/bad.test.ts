@@ -385,3 +385,16 @@ describe('bad files: each is refused with its exact code and location', () => {
 			expect(result.errors.map(strip)).toEqual(c.errors);
 		});
 });
+
+describe('bad files read in pieces (as a file too long for one string is) get the same refusals', () => {
+	for (const c of CASES)
+		it(`${c.fixture} in pieces of 5 bytes`, async () => {
+			const bad = fixture(`bad/${c.fixture}`, c.as);
+			const rest = c.alone ? [] : fixtureDir('good/comma-utf8').filter((f) => f.name !== c.as);
+			const result = await importDataset(engine, [...rest, bad], {
+				thisYear: 2025,
+				pieces: { wholeUpTo: 0, pieceBytes: 5 }
+			});
+			expect(result.errors.map(strip)).toEqual(c.errors);
+		});
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode } from '$lib/core/import/decode';
+import { decode, decodePieces } from '$lib/core/import/decode';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const text = (r: ReturnType<typeof decode>) => (r.ok ? r.text : r.issue.code);
@@ -51,5 +51,55 @@ describe('decode', () => {
 		const copy = input.slice();
 		decode(input, 'f.csv');
 		expect(input).toEqual(copy);
+	});
+});
+
+describe('decodePieces: a file too long for one string, read in pieces', () => {
+	const utf16 = (s: string, le: boolean) => {
+		const out = [le ? 0xff : 0xfe, le ? 0xfe : 0xff];
+		for (let i = 0; i < s.length; i++) {
+			const c = s.charCodeAt(i);
+			out.push(...(le ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff]));
+		}
+		return new Uint8Array(out);
+	};
+	const text = 'id;namn\n1;Åsa 😀 ö\r\n2;"x\ny"\n';
+	const inputs: Record<string, Uint8Array> = {
+		utf8: new TextEncoder().encode(text),
+		'utf8 with BOM': new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]),
+		'utf-16le': utf16(text, true),
+		'utf-16be': utf16(text, false),
+		// Valid UTF-8 up to the last byte, so the first pass learns it is Windows-1252 only at the end.
+		'windows-1252': new Uint8Array([...new TextEncoder().encode('id;a\n1;b\n'), 0x53, 0xf6, 0x80]),
+		binary: bytes(0x61, 0x3b, 0x62, 0x0a, 0x00, 0x01),
+		'binary without NUL': bytes(0x61, 0x01, 0x02, 0x03, 0x62),
+		blank: bytes(0x20, 0x0d, 0x0a, 0x09, 0x0a),
+		zip: bytes(0x50, 0x4b, 0x03, 0x04, 1, 2),
+		xls: bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0)
+	};
+
+	for (const [name, input] of Object.entries(inputs))
+		it(`gives decode()'s text and encoding, or its refusal, for ${name} in pieces of 1 to 5 bytes`, () => {
+			const whole = decode(input, 'f.csv');
+			const copy = input.slice();
+			for (let size = 1; size <= 5; size++) {
+				const r = decodePieces(input, 'f.csv', { wholeUpTo: 0, pieceBytes: size });
+				if (!whole.ok) expect(r).toEqual(whole);
+				else {
+					if (!r.ok) throw new Error(`refused: ${r.issue.code}`);
+					const pieces = [...r.pieces()];
+					expect(pieces.join(''), `${name} in pieces of ${size}`).toBe(whole.text);
+					expect(r.encoding).toBe(whole.encoding);
+					// More than one piece: it really was read in pieces; and a new pass reads the same.
+					expect(pieces.length).toBeGreaterThan(1);
+					expect([...r.pieces()].join('')).toBe(whole.text);
+				}
+			}
+			expect(input).toEqual(copy);
+		});
+
+	it('decodes a file that fits one string as one piece', () => {
+		const r = decodePieces(inputs.utf8, 'f.csv');
+		expect(r.ok && [...r.pieces()]).toEqual([text]);
 	});
 });

@@ -175,6 +175,17 @@ describe('good files in every supported dialect', () => {
 			expect(result.files.every((f) => f.mapping)).toBe(true);
 		});
 
+	for (const variant of VARIANTS)
+		it(`loads ${variant} read in pieces (as a file too long for one string is) to the same tables and report`, async () => {
+			const whole = await importVariant(variant);
+			const result = await importDataset(engine, fixtureDir(`good/${variant}`), {
+				thisYear: 2025,
+				pieces: { wholeUpTo: 0, pieceBytes: 7 }
+			});
+			expect(result).toEqual(whole.result);
+			expect(await dumpCanonical(engine)).toEqual(whole.tables);
+		});
+
 	it('reports the sniffed dialect and encoding of each variant', async () => {
 		const dialect = async (v: string) => {
 			const r = await importDataset(engine, fixtureDir(`good/${v}`), { thisYear: 2025 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
 import { importDataset, type ImportFile } from '$lib/core/import/import-dataset';
 import type { Issue } from '$lib/core/import/issues';
-import { scanCsv, scanRecords } from '$lib/core/import/records';
+import { RecordScanner, scanCsv, scanRecords } from '$lib/core/import/records';
 import { createNodeEngine } from '$lib/engine/node';
 import { fixture, fixtureDir } from './helpers';
 
@@ -247,6 +247,14 @@ describe('scanRecords reads records as scanCsv does, without field strings', () 
 			expect(now.issues, JSON.stringify(text)).toEqual(old.issues);
 			expect(now.header, JSON.stringify(text)).toEqual(old.records[0]?.fields ?? []);
 			expect([...now.lines], JSON.stringify(text)).toEqual(old.records.slice(1).map((r) => r.line));
+			// The same text in random pieces (as a file too long for one string is read) reads the same.
+			const scanner = new RecordScanner('f.csv', opts);
+			for (let at = 0; at < text.length;) {
+				const next = at + 1 + Math.floor(random() * 6);
+				scanner.push(text.slice(at, next));
+				at = next;
+			}
+			expect(scanner.finish(), `pieces of ${JSON.stringify(text)}`).toEqual(now);
 			if (old.issues.length) withIssues++;
 			if (old.records.some((r, i) => i > 0 && r.line > old.records[i - 1].line + 1)) multiLine++;
 		}

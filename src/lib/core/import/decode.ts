@@ -33,15 +33,31 @@ function decodeWindows1252(bytes: Uint8Array): string {
 	return out;
 }
 
-function looksBinary(text: string): boolean {
-	if (text.includes('\u0000')) return true;
-	const controls = text.match(CONTROL)?.length ?? 0;
-	return controls > 0 && controls >= Math.max(1, text.length / 200);
+/** What tells text from binary, counted piece by piece. */
+interface TextStats {
+	chars: number;
+	controls: number;
+	nul: boolean;
+	blank: boolean;
+}
+
+const emptyStats = (): TextStats => ({ chars: 0, controls: 0, nul: false, blank: true });
+
+function count(stats: TextStats, text: string): TextStats {
+	stats.chars += text.length;
+	stats.controls += text.match(CONTROL)?.length ?? 0;
+	stats.nul ||= text.includes('\u0000');
+	stats.blank &&= !/\S/.test(text);
+	return stats;
+}
+
+function looksBinary(s: TextStats): boolean {
+	return s.nul || (s.controls > 0 && s.controls >= Math.max(1, s.chars / 200));
 }
 
 /**
- * The longest text a JavaScript engine holds in one string (V8: 2^29 − 24 characters). A file is
- * read as one string, so a larger one is refused with its size instead of failing half-way.
+ * The longest text a JavaScript engine holds in one string (V8: 2^29 − 24 characters): decode()
+ * refuses a larger file with its size instead of failing half-way; decodePieces() reads it in pieces.
  */
 export const MAX_TEXT_BYTES = 0x1fffffe8;
 
@@ -77,7 +93,74 @@ export function decode(bytes: Uint8Array, file: string, maxBytes = MAX_TEXT_BYTE
 			encoding = 'windows-1252';
 		}
 	}
-	if (looksBinary(text)) return refuse('file_binary');
-	if (text.trim() === '') return refuse('file_empty');
+	const stats = count(emptyStats(), text);
+	if (looksBinary(stats)) return refuse('file_binary');
+	if (stats.blank) return refuse('file_empty');
 	return { ok: true, text, encoding };
+}
+
+/** Bytes decoded at a time when a file is too long for one string. */
+export const PIECE_BYTES = 1 << 26;
+
+export type DecodedPieces =
+	| {
+			ok: true;
+			encoding: Encoding;
+			/** The text in order, in pieces (one for a file that fits a string); a new pass each call. */
+			pieces: () => Iterable<string>;
+	  }
+	| { ok: false; issue: Issue };
+
+const BOMS: [Encoding, readonly number[]][] = [
+	['utf-8-bom', [0xef, 0xbb, 0xbf]],
+	['utf-16le', [0xff, 0xfe]],
+	['utf-16be', [0xfe, 0xff]]
+];
+
+/** The text of `bytes` in `encoding`, `size` bytes at a time; a character split between pieces is kept whole. */
+function* piecesOf(bytes: Uint8Array, encoding: Encoding, size: number, fatal = false): Generator<string> {
+	const bom = BOMS.find(([e]) => e === encoding)?.[1].length ?? 0;
+	// UTF-16 pieces end on a code unit; the decoder keeps a surrogate pair split between two.
+	const step = encoding.startsWith('utf-16') ? size - (size % 2) || 2 : size;
+	if (encoding === 'windows-1252') {
+		for (let at = 0; at < bytes.length; at += step) yield decodeWindows1252(bytes.subarray(at, at + step));
+		return;
+	}
+	const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+	const decoder = new TextDecoder(label, { fatal, ignoreBOM: true });
+	for (let at = bom; at < bytes.length; at += step)
+		yield decoder.decode(bytes.subarray(at, Math.min(at + step, bytes.length)), { stream: true });
+	const rest = decoder.decode();
+	if (rest) yield rest;
+}
+
+/**
+ * decode() for files of any size: a file that fits one string is decoded as one piece; a longer
+ * one is read in pieces of `pieceBytes`, with the same encoding rules and refusals (a first pass
+ * settles UTF-8 against Windows-1252 and binary against text). Never modifies `bytes`.
+ */
+export function decodePieces(
+	bytes: Uint8Array,
+	file: string,
+	{ wholeUpTo = MAX_TEXT_BYTES, pieceBytes = PIECE_BYTES } = {}
+): DecodedPieces {
+	if (bytes.length <= wholeUpTo) {
+		const d = decode(bytes, file);
+		return d.ok ? { ok: true, encoding: d.encoding, pieces: () => [d.text] } : d;
+	}
+	if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY))
+		return { ok: false, issue: error('file_zip', { file }) };
+	if (startsWith(bytes, OLE2)) return { ok: false, issue: error('file_xls', { file }) };
+	let encoding: Encoding = BOMS.find(([, sig]) => startsWith(bytes, sig))?.[0] ?? 'utf-8';
+	let stats = emptyStats();
+	try {
+		for (const piece of piecesOf(bytes, encoding, pieceBytes, encoding === 'utf-8')) count(stats, piece);
+	} catch {
+		encoding = 'windows-1252';
+		stats = emptyStats();
+		for (const piece of piecesOf(bytes, encoding, pieceBytes)) count(stats, piece);
+	}
+	if (looksBinary(stats)) return { ok: false, issue: error('file_binary', { file }) };
+	if (stats.blank) return { ok: false, issue: error('file_empty', { file }) };
+	return { ok: true, encoding, pieces: () => piecesOf(bytes, encoding, pieceBytes) };
 }

@@ -35,7 +35,8 @@ export interface Preview {
 
 export type SniffResult = { ok: true; dialect: Dialect; preview: Preview } | { ok: false; issue: Issue };
 
-const SAMPLE_CHARS = 64 * 1024;
+/** sniff() reads at most this many characters of the text (and one more to find the last whole line). */
+export const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_ROWS = 200;
 
 function sampleOf(text: string): string {

@@ -1,14 +1,14 @@
 import { sqlIdent, type Engine } from '../engine';
 import { createTableSql } from '../schema/ddl';
 import { TABLES, type TableName } from '../schema/tables';
-import { decode, type Encoding } from './decode';
-import { sniff, type Dialect } from './dialect';
+import { decodePieces, type Encoding } from './decode';
+import { SAMPLE_CHARS, sniff, type Dialect } from './dialect';
 import { identityColumns } from './identity';
 import { error, hasErrors, warning, type Issue } from './issues';
 import { findIdentityNumbers, readRaw, stageRaw, type RawTable, type StagedTable } from './load';
 import { checkMapping, knownHeaderNames, suggestMapping, type FileMapping } from './mapping';
 import { normaliseName } from './names';
-import { scanRecords } from './records';
+import { RecordScanner, type RecordScan } from './records';
 import { validateStaged } from './validate';
 
 export interface ImportFile {
@@ -25,6 +25,8 @@ export interface ImportOptions {
 	/** Findings reported per check (per column and code) before the rest are counted. */
 	maxIssuesPerCheck?: number;
 	thisYear?: number;
+	/** How files are decoded: whole up to `wholeUpTo` bytes, else in pieces (decodePieces; tests set small sizes). */
+	pieces?: { wholeUpTo?: number; pieceBytes?: number };
 }
 
 export interface FileReport {
@@ -52,15 +54,22 @@ interface Prepared {
 }
 
 /** The file as UTF-8 without a BOM, in a buffer of its own (the engine may take it; the user's stays as it is). */
-function utf8Of(bytes: Uint8Array, encoding: Encoding, text: string): Uint8Array {
+function utf8Of(bytes: Uint8Array, encoding: Encoding, pieces: Iterable<string>): Uint8Array {
 	if (encoding === 'utf-8') return bytes.slice();
 	if (encoding === 'utf-8-bom') return bytes.slice(3);
-	return new TextEncoder().encode(text);
+	const encoder = new TextEncoder();
+	const parts = [...pieces].map((p) => encoder.encode(p));
+	if (parts.length === 1) return parts[0];
+	const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+	let at = 0;
+	for (const p of parts) (out.set(p, at), (at += p.length));
+	return out;
 }
 
 /**
  * Decode, sniff, find the records, read the file into a raw table, refuse identifying data and pick
- * the mapping. Per record, JS only finds where it starts; DuckDB reads every value.
+ * the mapping. Per record, JS only finds where it starts; DuckDB reads every value. A file too long
+ * for one string is decoded and scanned in pieces.
  */
 async function prepare(
 	engine: Engine,
@@ -72,25 +81,37 @@ async function prepare(
 	const file = f.name;
 	const report: FileReport = { file };
 	let utf8: Uint8Array;
-	let scanned: ReturnType<typeof scanRecords>;
+	let scanned: RecordScan;
 	let dialect: Dialect;
 	{
 		// The decoded text lives only in this block: from here on the file is DuckDB's.
-		const decoded = decode(f.bytes, file);
+		const decoded = decodePieces(f.bytes, file, options.pieces);
 		if (!decoded.ok) return (issues.push(decoded.issue), null);
 		report.encoding = decoded.encoding;
-		const sniffed = sniff(decoded.text, file);
-		if (!sniffed.ok) return (issues.push(sniffed.issue), null);
-		dialect = sniffed.dialect;
-		report.dialect = dialect;
-		if (!dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
-		scanned = scanRecords(decoded.text, file, {
-			delimiter: dialect.delimiter,
-			quote: dialect.quote,
-			maxIssues: options.maxIssuesPerCheck
-		});
+		// The dialect comes from the text's start (sniff reads SAMPLE_CHARS); every piece is scanned with it.
+		const begin = (head: string): { scanner: RecordScanner; dialect: Dialect } | null => {
+			const sniffed = sniff(head, file);
+			if (!sniffed.ok) return (issues.push(sniffed.issue), null);
+			report.dialect = sniffed.dialect;
+			if (!sniffed.dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
+			const { delimiter, quote } = sniffed.dialect;
+			const scanner = new RecordScanner(file, { delimiter, quote, maxIssues: options.maxIssuesPerCheck });
+			scanner.push(head);
+			return { scanner, dialect: sniffed.dialect };
+		};
+		let started: ReturnType<typeof begin> = null;
+		let head = '';
+		for (const piece of decoded.pieces()) {
+			if (started) started.scanner.push(piece);
+			else if ((head += piece).length > SAMPLE_CHARS && !(started = begin(head))) return null;
+		}
+		started ??= begin(head);
+		if (!started) return null;
+		const scanner = started.scanner;
+		dialect = started.dialect;
+		scanned = scanner.finish();
 		if (scanned.issues.length) return (issues.push(...scanned.issues), null);
-		utf8 = utf8Of(f.bytes, decoded.encoding, decoded.text);
+		utf8 = utf8Of(f.bytes, decoded.encoding, decoded.pieces());
 	}
 	const headers = scanned.header;
 	const fileIssues: Issue[] = [];
