@@ -193,6 +193,28 @@ export async function importDataset(
 	let refused = 0;
 
 	const staged: StagedTable[] = [];
+	// Each file is staged as soon as it is read, so only one raw (all-text) copy of a file is held at
+	// a time: the peak is one file's raw table, not every file's, which decides how much data fits.
+	const stage = async (p: Prepared) => {
+		const result = await stageRaw(engine, p.raw, {
+			dialect: p.dialect,
+			mapping: p.mapping,
+			staging: `__import_${p.mapping.table}`,
+			maxErrorsPerCheck: options.maxIssuesPerCheck
+		});
+		await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
+		issues.push(...result.issues);
+		if (!result.staged) return;
+		staged.push(result.staged);
+		p.report.rows = result.staged.rows;
+		if (result.staged.rows === 0)
+			issues.push(
+				(p.mapping.table === 'persons' ? error : warning)('no_rows', {
+					file: p.report.file,
+					table: p.mapping.table
+				})
+			);
+	};
 	try {
 		for (const [i, f] of files.entries()) {
 			if (/\.json$/i.test(f.name)) {
@@ -201,41 +223,18 @@ export async function importDataset(
 			}
 			const p = await prepare(engine, f, options, issues, `__import_raw_${i}`);
 			reports.push(p?.report ?? { file: f.name });
-			if (!p) refused++;
-			else {
-				const other = claimed.get(p.mapping.table);
-				if (other) {
-					issues.push(error('table_duplicate', { file: f.name, otherFile: other, table: p.mapping.table }));
-					await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
-				} else {
-					claimed.set(p.mapping.table, f.name);
-					prepared.push(p);
-				}
-			}
 			progress?.('read', i + 1, files.length);
-		}
-
-		for (const [i, p] of prepared.entries()) {
-			const result = await stageRaw(engine, p.raw, {
-				dialect: p.dialect,
-				mapping: p.mapping,
-				staging: `__import_${p.mapping.table}`,
-				maxErrorsPerCheck: options.maxIssuesPerCheck
-			});
-			await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
-			issues.push(...result.issues);
-			if (result.staged) {
-				staged.push(result.staged);
-				p.report.rows = result.staged.rows;
-				if (result.staged.rows === 0)
-					issues.push(
-						(p.mapping.table === 'persons' ? error : warning)('no_rows', {
-							file: p.report.file,
-							table: p.mapping.table
-						})
-					);
+			if (!p) refused++;
+			else if (claimed.has(p.mapping.table)) {
+				const otherFile = claimed.get(p.mapping.table);
+				issues.push(error('table_duplicate', { file: f.name, otherFile, table: p.mapping.table }));
+				await engine.exec(`DROP TABLE IF EXISTS ${sqlIdent(p.raw.name)}`);
+			} else {
+				claimed.set(p.mapping.table, f.name);
+				prepared.push(p);
+				await stage(p);
 			}
-			progress?.('load', i + 1, prepared.length);
+			progress?.('load', i + 1, files.length);
 		}
 		// A refused file may have been the persons file: then its own errors say enough.
 		if (!claimed.has('persons') && refused === 0)
