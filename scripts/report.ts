@@ -51,6 +51,23 @@ async function createEngine(kind: string): Promise<Engine> {
 	fail(`--engine must be wasm or native, not "${kind}"\n${USAGE}`);
 }
 
+/** A file's bytes; unlike readFileSync, also a file over 2 GiB (up to Node's buffer limit, 4 GiB). */
+function readWhole(file: string): Uint8Array {
+	const fd = fs.openSync(file, 'r');
+	try {
+		const size = fs.fstatSync(fd).size;
+		const bytes = Buffer.allocUnsafe(size);
+		for (let at = 0; at < size;) {
+			const n = fs.readSync(fd, bytes, at, Math.min(1 << 26, size - at), at);
+			if (n === 0) throw new Error(`${file}: ended at ${at} of ${size} bytes`);
+			at += n;
+		}
+		return new Uint8Array(bytes.buffer, bytes.byteOffset, size);
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
 async function main() {
 	let parsed;
 	try {
@@ -104,7 +121,7 @@ async function main() {
 		.readdirSync(folder)
 		.filter((f) => f.toLowerCase().endsWith('.csv'))
 		.sort()
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(folder, name))) }));
+		.map((name) => ({ name, bytes: readWhole(path.join(folder, name)) }));
 	const engine = await createEngine(values.engine!);
 	try {
 		const imported = await importDataset(engine, files);
