@@ -45,6 +45,7 @@ import {
 	filterTargetRow,
 	FILTER_ROW_PREFIX,
 	nativeReportSection,
+	carryOver,
 	nativeReportTargetRow,
 	NATIVE_REPORT_ROW_PREFIX,
 	PANEL_ROW_PREFIX,
@@ -756,6 +757,7 @@ async function main() {
 		md = fs.readFileSync(out, 'utf8');
 	} else {
 		md = await fullRun();
+		if (fs.existsSync(out)) md = carryOver(fs.readFileSync(out, 'utf8'), md);
 		write(md);
 	}
 	const want = (s: NewSection) => (ONLY ? ONLY.has(s) : s !== 'native-report');

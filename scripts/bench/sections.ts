@@ -536,3 +536,40 @@ export function upsertTargetRow(md: string, prefix: string, row: string): string
 	lines.splice(k, 0, row);
 	return lines.join('\n');
 }
+
+/** The text of block `name` in `md` (markers included), or null. */
+function blockText(md: string, name: string): string | null {
+	const start = `<!-- bench:${name} -->`;
+	const end = `<!-- /bench:${name} -->`;
+	const i = md.indexOf(start);
+	const j = md.indexOf(end);
+	return i >= 0 && j > i ? md.slice(i, j + end.length) : null;
+}
+
+/**
+ * What a full run does not measure again but must not lose, from the previous BENCHMARKS.md: the
+ * hand-written notes (block `notes`, kept right after the targets table) and the separately run
+ * report at large sizes (block `native-report` and its target row, marked as a separate run).
+ */
+export function carryOver(previous: string, md: string): string {
+	const notes = blockText(previous, 'notes');
+	if (notes && !blockText(md, 'notes')) {
+		const lines = md.split('\n');
+		const heading = lines.findIndex((l) => l.startsWith('## Targets from the issues'));
+		if (heading >= 0) {
+			let k = heading + 1;
+			while (k < lines.length && !lines[k].startsWith('|')) k++;
+			while (k < lines.length && lines[k].startsWith('|')) k++;
+			lines.splice(k, 0, '', notes);
+			md = lines.join('\n');
+		}
+	}
+	const report = blockData<NativeReportSection>(previous, 'native-report');
+	if (report && !blockText(md, 'native-report')) {
+		const kept = { ...report, separate: true };
+		md = upsertBlock(md, 'native-report', nativeReportSection(kept));
+		const row = nativeReportTargetRow(kept);
+		if (row) md = upsertTargetRow(md, NATIVE_REPORT_ROW_PREFIX, row);
+	}
+	return md;
+}
