@@ -1,5 +1,6 @@
 import {
-	decode,
+	decodePieces,
+	sampleText,
 	sniff,
 	suggestColumns,
 	suggestMapping,
@@ -95,9 +96,9 @@ export function analyse(id: number, name: string, bytes: Uint8Array): PickedFile
 		origin: {},
 		confirmed: false
 	};
-	const decoded = decode(bytes, name);
+	const decoded = decodePieces(bytes, name);
 	if (!decoded.ok) return { ...base, problem: decoded.issue };
-	const sniffed = sniff(decoded.text, name, PREVIEW_ROWS);
+	const sniffed = sniff(sampleText(decoded.pieces()), name, PREVIEW_ROWS);
 	if (!sniffed.ok) return { ...base, encoding: decoded.encoding, problem: sniffed.issue };
 	const out: PickedFile = {
 		...base,

@@ -35,14 +35,20 @@ export interface Preview {
 
 export type SniffResult = { ok: true; dialect: Dialect; preview: Preview } | { ok: false; issue: Issue };
 
-/** sniff() reads at most this many characters of the text (and one more to find the last whole line). */
-export const SAMPLE_CHARS = 64 * 1024;
+const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_ROWS = 200;
 
 function sampleOf(text: string): string {
 	if (text.length <= SAMPLE_CHARS) return text;
 	const cut = text.lastIndexOf('\n', SAMPLE_CHARS);
 	return text.slice(0, cut > 0 ? cut : SAMPLE_CHARS);
+}
+
+/** The start of a text given in pieces, as much as sniff() reads of it. */
+export function sampleText(pieces: Iterable<string>): string {
+	let head = '';
+	for (const piece of pieces) if ((head += piece).length > SAMPLE_CHARS) break;
+	return head;
 }
 
 /** Rows whose field count equals the first row's, over all rows; ties favour more fields. */

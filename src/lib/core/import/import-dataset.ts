@@ -2,7 +2,7 @@ import { sqlIdent, type Engine } from '../engine';
 import { createTableSql } from '../schema/ddl';
 import { TABLES, type TableName } from '../schema/tables';
 import { decodePieces, type Encoding } from './decode';
-import { SAMPLE_CHARS, sniff, type Dialect } from './dialect';
+import { sampleText, sniff, type Dialect } from './dialect';
 import { identityColumns } from './identity';
 import { error, hasErrors, warning, type Issue } from './issues';
 import { findIdentityNumbers, readRaw, stageRaw, type RawTable, type StagedTable } from './load';
@@ -88,27 +88,14 @@ async function prepare(
 		const decoded = decodePieces(f.bytes, file, options.pieces);
 		if (!decoded.ok) return (issues.push(decoded.issue), null);
 		report.encoding = decoded.encoding;
-		// The dialect comes from the text's start (sniff reads SAMPLE_CHARS); every piece is scanned with it.
-		const begin = (head: string): { scanner: RecordScanner; dialect: Dialect } | null => {
-			const sniffed = sniff(head, file);
-			if (!sniffed.ok) return (issues.push(sniffed.issue), null);
-			report.dialect = sniffed.dialect;
-			if (!sniffed.dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
-			const { delimiter, quote } = sniffed.dialect;
-			const scanner = new RecordScanner(file, { delimiter, quote, maxIssues: options.maxIssuesPerCheck });
-			scanner.push(head);
-			return { scanner, dialect: sniffed.dialect };
-		};
-		let started: ReturnType<typeof begin> = null;
-		let head = '';
-		for (const piece of decoded.pieces()) {
-			if (started) started.scanner.push(piece);
-			else if ((head += piece).length > SAMPLE_CHARS && !(started = begin(head))) return null;
-		}
-		started ??= begin(head);
-		if (!started) return null;
-		const scanner = started.scanner;
-		dialect = started.dialect;
+		const sniffed = sniff(sampleText(decoded.pieces()), file);
+		if (!sniffed.ok) return (issues.push(sniffed.issue), null);
+		dialect = sniffed.dialect;
+		report.dialect = dialect;
+		if (!dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
+		const { delimiter, quote } = dialect;
+		const scanner = new RecordScanner(file, { delimiter, quote, maxIssues: options.maxIssuesPerCheck });
+		for (const piece of decoded.pieces()) scanner.push(piece);
 		scanned = scanner.finish();
 		if (scanned.issues.length) return (issues.push(...scanned.issues), null);
 		utf8 = utf8Of(f.bytes, decoded.encoding, decoded.pieces());

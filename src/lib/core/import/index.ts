@@ -1,5 +1,13 @@
-export { decode, type Decoded, type Encoding } from './decode';
-export { sniff, DELIMITERS, type Delimiter, type Dialect, type Preview, type SniffResult } from './dialect';
+export { decode, decodePieces, type Decoded, type DecodedPieces, type Encoding } from './decode';
+export {
+	sampleText,
+	sniff,
+	DELIMITERS,
+	type Delimiter,
+	type Dialect,
+	type Preview,
+	type SniffResult
+} from './dialect';
 export { errorsToCsv } from './errors-csv';
 export {
 	findIdentity,
