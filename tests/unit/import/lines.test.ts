@@ -263,6 +263,27 @@ describe('scanRecords reads records as scanCsv does, without field strings', () 
 		expect(multiLine).toBeGreaterThan(300);
 	});
 
+	it('stops at an unclosed quote in a long file read in pieces instead of holding the rest as one record', () => {
+		const scanner = new RecordScanner('f.csv', { delimiter: ';', quote: '"' });
+		scanner.push('id;note\n1;ok\n2;"never closed\n');
+		const filler = 'x;y\n'.repeat(1 << 20);
+		// Ten pieces of 4 MB: more than MAX_PENDING_CHARS after the open quote.
+		for (let k = 0; k < 10; k++) scanner.push(filler);
+		// A quote this late would close it; the scanner has stopped by then.
+		scanner.push('"\n3;z\n');
+		const expected = [
+			{ code: 'csv_unclosed_quote', severity: 'error', file: 'f.csv', line: 3, column: 'note' }
+		];
+		expect(scanner.finish()).toEqual({
+			header: ['id', 'note'],
+			lines: Int32Array.from([2]),
+			issues: expected
+		});
+		expect(
+			scanRecords('id;note\n1;ok\n2;"never closed\n' + filler, 'f.csv', { delimiter: ';', quote: '"' }).issues
+		).toEqual(expected);
+	});
+
 	it('takes the quote-free path when the text has no quote, with the same result', () => {
 		const text = 'a,b\r\n\r\n1,2\n3,4,5\r6,7\n';
 		const r = scanRecords(text, 'f.csv', { delimiter: ',', quote: '"' });
