@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import * as duckdb from '@duckdb/duckdb-wasm';
 import { ENGINE_CONFIG, ENGINE_SETUP_SQL, type Engine, type Row } from '../core/engine';
 import { arrowToRows } from '../core/arrow-rows';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
@@ -14,49 +15,48 @@ export interface StartProgress {
 
 /**
  * AsyncDuckDB in a Web Worker, with every bundle file served from the app itself:
- * the app must never reach another origin.
+ * the app must never reach another origin. This module is only ever imported dynamically, in the
+ * browser; duckdb-wasm is imported statically here so both chunks download at once.
  */
 export async function createBrowserEngine(
 	onProgress?: (p: StartProgress) => void,
 	stallMs = 45_000
 ): Promise<Engine> {
 	if (typeof WebAssembly === 'undefined') throw new Error('WebAssembly is not available in this browser.');
-	const duckdb = await import('@duckdb/duckdb-wasm');
 	const bundle = await duckdb.selectBundle({
 		mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
 		eh: { mainModule: ehWasm, mainWorker: ehWorker }
 	});
-	// duckdb-wasm never settles instantiate() when its worker cannot fetch the wasm,
-	// so probe the file first and fail on worker errors or a stalled download.
-	const probe = await fetch(bundle.mainModule, { method: 'HEAD' }).catch((e: unknown) => e);
-	if (!(probe instanceof Response) || !probe.ok)
-		throw new Error(
-			`The engine file could not be loaded (${probe instanceof Response ? `HTTP ${probe.status}` : String(probe)}).`
-		);
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
 	onProgress?.({ stage: 'download', fraction: 0 });
 	await new Promise<void>((resolve, reject) => {
 		let timer = setTimeout(stalled, stallMs);
 		function stalled() {
-			reject(new Error(`The engine did not finish starting: no progress for ${stallMs / 1000} s.`));
+			fail(new Error(`The engine did not finish starting: no progress for ${stallMs / 1000} s.`));
 		}
-		worker.addEventListener('error', (e) => reject(new Error(`The engine worker failed: ${e.message}`)));
+		function fail(e: unknown) {
+			clearTimeout(timer);
+			reject(e);
+		}
+		// duckdb-wasm never settles instantiate() when its worker cannot fetch the wasm, so probe the
+		// file alongside it, and fail on worker errors or a stalled download.
+		fetch(bundle.mainModule, { method: 'HEAD' }).then(
+			(probe) => {
+				if (!probe.ok) fail(new Error(`The engine file could not be loaded (HTTP ${probe.status}).`));
+			},
+			(e: unknown) => fail(new Error(`The engine file could not be loaded (${String(e)}).`))
+		);
+		worker.addEventListener('error', (e) => fail(new Error(`The engine worker failed: ${e.message}`)));
 		db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
 			clearTimeout(timer);
 			timer = setTimeout(stalled, stallMs);
 			const fraction = p.bytesTotal > 0 ? p.bytesLoaded / p.bytesTotal : null;
 			onProgress?.({ stage: fraction === 1 ? 'compile' : 'download', fraction });
-		}).then(
-			() => {
-				clearTimeout(timer);
-				resolve();
-			},
-			(e: unknown) => {
-				clearTimeout(timer);
-				reject(e);
-			}
-		);
+		}).then(() => {
+			clearTimeout(timer);
+			resolve();
+		}, fail);
 	}).catch((e: unknown) => {
 		worker.terminate();
 		throw e;

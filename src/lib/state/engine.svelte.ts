@@ -69,13 +69,17 @@ class EngineState {
 
 	async #loadBundled(id: string | null): Promise<void> {
 		try {
+			const dataset = bundledDataset(id);
+			// Downloaded while the engine starts; left unused if the user's own data comes back instead.
+			const prefetched =
+				dataset && dataset.manifest.id !== this.datasetId ? fetchDatasetFiles(dataset) : null;
+			prefetched?.catch(() => {});
 			const engine = await this.start();
 			// The user's own data stays until they pick an example dataset.
 			if (this.datasetId === LOCAL_DATASET_ID && (id === null || id === LOCAL_DATASET_ID)) return;
-			const dataset = bundledDataset(id);
 			if (!dataset || dataset.manifest.id === this.datasetId) return;
 			this.status = 'loading';
-			const files = await fetchDatasetFiles(dataset);
+			const files = await (prefetched ?? fetchDatasetFiles(dataset));
 			await loadDataset(engine, files);
 			this.datasetId = dataset.manifest.id;
 			this.dataVersion++;
