@@ -26,7 +26,7 @@ export async function loadDataset(engine: Engine, files: DatasetFile[]): Promise
 				.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c))}`)
 				.join(', ');
 			await engine.exec(
-				`INSERT INTO ${sqlIdent(table.name)} SELECT * FROM read_csv(${sqlString(path)}, header = true, delim = ',', quote = '"', columns = {${columns}})`
+				`INSERT INTO ${sqlIdent(table.name)} SELECT * FROM read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`
 			);
 			await engine.dropFile(path);
 		}
