@@ -495,6 +495,62 @@ export function nativeReportTargetRow(sec: NativeReportSection): string | null {
 	return `${NATIVE_REPORT_ROW_PREFIX} (1 thread) | ${cells.join('; ')}; ${sec.separate ? 'separate run, ' : ''}see [the section](#report-command-native-duckdb-large-datasets) | ${allOk ? 'completes' : '**fails**'} |`;
 }
 
+export interface ColdStartSection extends RunInfo {
+	chromium: string;
+	coldStartMs: number[];
+	instantiateMs: number[];
+	coldStartHeapMb: number[];
+	/** Which build was measured (ensureBuild's note). */
+	site: string;
+}
+
+export function coldStartSection(sec: ColdStartSection): string[] {
+	const L: string[] = [];
+	const p = (s = '') => L.push(s);
+	const cs = median(sec.coldStartMs);
+	const inst = median(sec.instantiateMs);
+	p('<!-- bench:cold-start -->');
+	p('## Cold start in Chromium');
+	p();
+	p(
+		`${sec.separate ? `Measured in a **separate run** (\`npm run bench -- ${sec.args}\`), after the code changes named in the notes, not the run the sections above come from` : `Measured in this run (\`${sec.args}\`)`}, started ${when(sec.started)}, Chromium ${sec.chromium}. ` +
+			`Each round opens a fresh browser context (empty cache) twice, in turn: the overview page on the example data until the first data point of the eligibility chart (\`#eligibility [data-tip]\`), and duckdb-wasm instantiation alone in a blank same-origin page (the worker and wasm the build ships: INSTANTIATE, OPEN, CONNECT, \`SELECT 1\`). ` +
+			`Load average (1/5/15 min) at its start ${fmtLoad(sec.load0)}, at its end ${fmtLoad(sec.load1)} on the 2 cores; both measurements share each round's load. Site: ${sec.site}.`
+	);
+	p();
+	p('| measurement | runs | median | every run |');
+	p('|---|---:|---:|---|');
+	p(
+		`| cold start → first chart (overview, example data) | ${sec.coldStartMs.length} | ${fmtS(cs)} | ${sec.coldStartMs.map(fmtS).join(', ')} |`
+	);
+	p(
+		`| duckdb-wasm instantiation alone | ${sec.instantiateMs.length} | ${fmtS(inst)} | ${sec.instantiateMs.map(fmtS).join(', ')} |`
+	);
+	p();
+	p(
+		`Cold start / instantiation alone: **${fmtX(cs / inst)}** (target ≤ 1.3×). Page JS heap at first chart: ${fmtMb(median(sec.coldStartHeapMb))}.`
+	);
+	p();
+	p('<details><summary>Every run of this section, as measured</summary>');
+	p();
+	p('```json');
+	p(compactJson(sec, 1));
+	p('```');
+	p();
+	p('</details>');
+	p('<!-- /bench:cold-start -->');
+	return L;
+}
+
+export const COLD_START_ROW_PREFIX = '| cold start ≤ 1.3× engine instantiation alone';
+
+export function coldStartTargetRow(sec: ColdStartSection): string {
+	const cs = median(sec.coldStartMs);
+	const inst = median(sec.instantiateMs);
+	const ratio = cs / inst;
+	return `${COLD_START_ROW_PREFIX} | Chromium: ${fmtS(cs)} to first chart vs ${fmtS(inst)} instantiation = **${fmtX(ratio)}**; ${sec.separate ? 'separate run, ' : ''}see [the section](#cold-start-in-chromium) | ${ratio <= 1.3 ? '**met**' : '**missed**'} |`;
+}
+
 // ---- merging into an existing BENCHMARKS.md ----
 
 /** The raw JSON of a block in `md` (its "Every run of this section" details), or null. */
