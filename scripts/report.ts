@@ -56,7 +56,7 @@ function readWhole(file: string): Uint8Array {
 	const fd = fs.openSync(file, 'r');
 	try {
 		const size = fs.fstatSync(fd).size;
-		const bytes = Buffer.allocUnsafe(size);
+		const bytes = Buffer.allocUnsafeSlow(size);
 		for (let at = 0; at < size;) {
 			const n = fs.readSync(fd, bytes, at, Math.min(1 << 26, size - at), at);
 			if (n === 0) throw new Error(`${file}: ended at ${at} of ${size} bytes`);

@@ -284,6 +284,19 @@ describe('scanRecords reads records as scanCsv does, without field strings', () 
 		).toEqual(expected);
 	});
 
+	it('reports a stray quote once, however long the rest of the file (regression)', () => {
+		// The scan stopped at the quote, but the rest after it was kept as a pending record and, being
+		// longer than MAX_PENDING_CHARS, reported a second, false csv_unreadable.
+		const text = 'a,b\n"x"y,1\n' + '1,2\n'.repeat(9e6);
+		const expected = [{ code: 'csv_stray_quote', severity: 'error', file: 'f.csv', line: 2, column: 'a' }];
+		expect(scanRecords(text, 'f.csv', { delimiter: ',', quote: '"' }).issues).toEqual(expected);
+		const scanner = new RecordScanner('f.csv', { delimiter: ',', quote: '"' });
+		scanner.push(text.slice(0, 20));
+		expect(scanner.done).toBe(true);
+		scanner.push(text.slice(20));
+		expect(scanner.finish().issues).toEqual(expected);
+	});
+
 	it('takes the quote-free path when the text has no quote, with the same result', () => {
 		const text = 'a,b\r\n\r\n1,2\n3,4,5\r6,7\n';
 		const r = scanRecords(text, 'f.csv', { delimiter: ',', quote: '"' });

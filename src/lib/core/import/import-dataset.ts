@@ -58,7 +58,9 @@ function utf8Of(bytes: Uint8Array, encoding: Encoding, pieces: Iterable<string>)
 	if (encoding === 'utf-8') return bytes.slice();
 	if (encoding === 'utf-8-bom') return bytes.slice(3);
 	const encoder = new TextEncoder();
-	const parts = [...pieces].map((p) => encoder.encode(p));
+	// One piece's text at a time: each is dropped once encoded.
+	const parts: Uint8Array[] = [];
+	for (const piece of pieces) parts.push(encoder.encode(piece));
 	if (parts.length === 1) return parts[0];
 	const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
 	let at = 0;
@@ -95,7 +97,10 @@ async function prepare(
 		if (!dialect.header) return (issues.push(error('header_missing', { file, line: 1 })), null);
 		const { delimiter, quote } = dialect;
 		const scanner = new RecordScanner(file, { delimiter, quote, maxIssues: options.maxIssuesPerCheck });
-		for (const piece of decoded.pieces()) scanner.push(piece);
+		for (const piece of decoded.pieces()) {
+			scanner.push(piece);
+			if (scanner.done) break;
+		}
 		scanned = scanner.finish();
 		if (scanned.issues.length) return (issues.push(...scanned.issues), null);
 		utf8 = utf8Of(f.bytes, decoded.encoding, decoded.pieces());
@@ -202,15 +207,19 @@ export async function importDataset(
 				})
 			);
 	};
+	const isJson = (f: ImportFile) => /\.json$/i.test(f.name);
+	const total = files.filter((f) => !isJson(f)).length;
+	let done = 0;
 	try {
 		for (const [i, f] of files.entries()) {
-			if (/\.json$/i.test(f.name)) {
+			if (isJson(f)) {
 				issues.push(warning('file_ignored', { file: f.name }));
 				continue;
 			}
+			done++;
 			const p = await prepare(engine, f, options, issues, `__import_raw_${i}`);
 			reports.push(p?.report ?? { file: f.name });
-			progress?.('read', i + 1, files.length);
+			progress?.('read', done, total);
 			if (!p) refused++;
 			else if (claimed.has(p.mapping.table)) {
 				const otherFile = claimed.get(p.mapping.table);
@@ -221,7 +230,7 @@ export async function importDataset(
 				prepared.push(p);
 				await stage(p);
 			}
-			progress?.('load', i + 1, files.length);
+			progress?.('load', done, total);
 		}
 		// A refused file may have been the persons file: then its own errors say enough.
 		if (!claimed.has('persons') && refused === 0)

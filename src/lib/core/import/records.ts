@@ -121,6 +121,12 @@ export interface RecordScan {
 const LF = 10;
 const CR = 13;
 
+/**
+ * A copy of `s` that does not keep the text it was sliced from alive (V8 slices point into their
+ * parent): a header name outlives the file's decoded text, which may be hundreds of megabytes.
+ */
+const own = (s: string): string => (' ' + s).slice(1);
+
 /** A record this long (in characters) while the scan waits for its end is not a record of a CSV export. */
 export const MAX_PENDING_CHARS = 1 << 25;
 
@@ -149,6 +155,11 @@ export class RecordScanner {
 	private openQuote: { line: number; column: string } | null = null;
 	private stopped = false;
 
+	/** True once a broken quote or an overlong record has ended the scan: later pieces are not read. */
+	get done(): boolean {
+		return this.stopped;
+	}
+
 	constructor(
 		private readonly file: string,
 		private readonly opts: Omit<ScanOptions, 'limit'>
@@ -161,7 +172,9 @@ export class RecordScanner {
 	push(piece: string): void {
 		if (this.stopped) return;
 		const text = this.rest ? this.rest + piece : piece;
-		this.rest = text.slice(this.scan(text, false));
+		const end = this.scan(text, false);
+		if (this.stopped) return;
+		this.rest = text.slice(end);
 		if (this.rest.length <= MAX_PENDING_CHARS) return;
 		const { file, openQuote } = this;
 		this.issues.push(
@@ -278,7 +291,7 @@ export class RecordScanner {
 					}
 					if (first)
 						header.push(
-							text.slice(from + 1, i - 1).replaceAll(this.opts.quote + this.opts.quote, this.opts.quote)
+							own(text.slice(from + 1, i - 1).replaceAll(this.opts.quote + this.opts.quote, this.opts.quote))
 						);
 				} else {
 					while (i < n) {
@@ -290,7 +303,7 @@ export class RecordScanner {
 						more = true;
 						break records;
 					}
-					if (first) header.push(text.slice(from, i));
+					if (first) header.push(own(text.slice(from, i)));
 				}
 				fields++;
 				if (i >= n) break;
