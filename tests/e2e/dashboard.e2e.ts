@@ -118,6 +118,27 @@ describe('dashboard in a real browser', () => {
 		await page.context().close();
 	});
 
+	it('loads the dataset picked last when the pick comes while the engine is still starting (regression)', async () => {
+		// Two loads used to run at once on the one connection: one's ROLLBACK aborted the other's
+		// transaction, and the page ended with no data and an error.
+		const { page, consoleErrors } = await openPage(browser, DESKTOP);
+		await page.context().route('**/*.wasm', async (route) => {
+			await new Promise((r) => setTimeout(r, 1500));
+			await route.continue();
+		});
+		await page.goto(baseUrl());
+		await page.locator('#dataset').selectOption('sig-eslov');
+		await page.waitForURL(/dataset=sig-eslov/);
+		await page
+			.locator('[data-testid="project-card"][data-project="sig"][data-live="true"] [data-testid="headline"]')
+			.first()
+			.waitFor({ timeout: 90_000 });
+		await page.locator('#eligibility [data-tip]').first().waitFor({ timeout: 90_000 });
+		await expect(page.getByRole('alert').count()).resolves.toBe(0);
+		expect(consoleErrors).toEqual([]);
+		await page.context().close();
+	});
+
 	it('says in plain words when the engine cannot start', async () => {
 		const { page } = await openPage(browser, DESKTOP);
 		await page.context().route('**/*.wasm', (route) => route.abort());

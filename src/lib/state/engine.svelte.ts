@@ -56,27 +56,39 @@ class EngineState {
 	}
 
 	#loading: { id: string | null; done: Promise<void> } | null = null;
+	/** Loads run one after another on the one connection (two at once abort each other's transaction). */
+	#queue: Promise<void> = Promise.resolve();
+	/** The dataset asked for last: an earlier request still queued is skipped. */
+	#wanted: string | null = null;
 
 	/** Load an example dataset once, however many views ask for it at the same time. */
 	loadBundled(id: string | null): Promise<void> {
 		if (this.#loading?.id === id) return this.#loading.done;
-		const done = this.#loadBundled(id).finally(() => {
-			if (this.#loading?.done === done) this.#loading = null;
-		});
+		this.#wanted = id;
+		const dataset = bundledDataset(id);
+		// Downloaded while the engine starts; left unused if the user's own data comes back instead.
+		const prefetched = dataset && dataset.manifest.id !== this.datasetId ? fetchDatasetFiles(dataset) : null;
+		prefetched?.catch(() => {});
+		const done = this.#queue
+			.then(() => this.#loadBundled(id, prefetched))
+			.finally(() => {
+				if (this.#loading?.done === done) this.#loading = null;
+			});
+		this.#queue = done;
 		this.#loading = { id, done };
 		return done;
 	}
 
-	async #loadBundled(id: string | null): Promise<void> {
+	async #loadBundled(
+		id: string | null,
+		prefetched: ReturnType<typeof fetchDatasetFiles> | null
+	): Promise<void> {
 		try {
-			const dataset = bundledDataset(id);
-			// Downloaded while the engine starts; left unused if the user's own data comes back instead.
-			const prefetched =
-				dataset && dataset.manifest.id !== this.datasetId ? fetchDatasetFiles(dataset) : null;
-			prefetched?.catch(() => {});
 			const engine = await this.start();
+			if (this.#wanted !== id) return;
 			// The user's own data stays until they pick an example dataset.
 			if (this.datasetId === LOCAL_DATASET_ID && (id === null || id === LOCAL_DATASET_ID)) return;
+			const dataset = bundledDataset(id);
 			if (!dataset || dataset.manifest.id === this.datasetId) return;
 			this.status = 'loading';
 			const files = await (prefetched ?? fetchDatasetFiles(dataset));
