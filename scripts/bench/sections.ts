@@ -604,8 +604,9 @@ function blockText(md: string, name: string): string | null {
 
 /**
  * What a full run does not measure again but must not lose, from the previous BENCHMARKS.md: the
- * hand-written notes (block `notes`, kept right after the targets table) and the separately run
- * report at large sizes (block `native-report` and its target row, marked as a separate run).
+ * hand-written notes (block `notes`, kept right after the targets table), the separately run
+ * report at large sizes (block `native-report` and its target row, marked as a separate run), and a
+ * separately run cold start when the new run measured none (--no-browser).
  */
 export function carryOver(previous: string, md: string): string {
 	const notes = blockText(previous, 'notes');
@@ -619,6 +620,13 @@ export function carryOver(previous: string, md: string): string {
 			lines.splice(k, 0, '', notes);
 			md = lines.join('\n');
 		}
+	}
+	// A full run measures the cold start itself, unless it ran without a browser.
+	const cold = blockData<ColdStartSection>(previous, 'cold-start');
+	if (cold && !md.split('\n').some((l) => l.startsWith(COLD_START_ROW_PREFIX))) {
+		const kept = { ...cold, separate: true };
+		md = upsertBlock(md, 'cold-start', coldStartSection(kept));
+		md = upsertTargetRow(md, COLD_START_ROW_PREFIX, coldStartTargetRow(kept));
 	}
 	const report = blockData<NativeReportSection>(previous, 'native-report');
 	if (report && !blockText(md, 'native-report')) {

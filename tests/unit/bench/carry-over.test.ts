@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { carryOver, nativeReportSection, type NativeReportSection } from '../../../scripts/bench/sections';
+import {
+	carryOver,
+	coldStartSection,
+	nativeReportSection,
+	type ColdStartSection,
+	type NativeReportSection
+} from '../../../scripts/bench/sections';
 
 const TARGETS = [
 	'## Targets from the issues',
@@ -43,6 +49,26 @@ describe('a full benchmark run keeps what it does not measure again', () => {
 		expect(row).toContain('50m');
 		expect(row).toContain('separate run');
 		expect(row!.endsWith('| completes |')).toBe(true);
+	});
+
+	it('keeps a separately measured cold start only when the new run measured none', () => {
+		const cold: ColdStartSection = {
+			...REPORT,
+			chromium: '156',
+			coldStartMs: [2000, 2100, 2200],
+			instantiateMs: [1000, 1100, 1200],
+			coldStartHeapMb: [8, 8, 8],
+			site: 'build/'
+		};
+		const before = [previous, '', ...coldStartSection(cold)].join('\n');
+		const withoutBrowser = carryOver(before, fresh);
+		expect(withoutBrowser).toContain('<!-- bench:cold-start -->');
+		expect(withoutBrowser.split('\n').find((l) => l.startsWith('| cold start'))).toContain('= **1.91×**');
+		const measured = fresh.replace(
+			'| a | 1 | met |',
+			'| a | 1 | met |\n| cold start ≤ 1.3× engine instantiation alone | 3.00× | **missed** |'
+		);
+		expect(carryOver(before, measured)).not.toContain('<!-- bench:cold-start -->');
 	});
 
 	it('changes nothing the new run wrote itself', () => {
