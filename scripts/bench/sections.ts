@@ -113,6 +113,20 @@ export function compactJson(v: unknown, maxDepth: number, depth = 0, indent = ''
 		: '{}';
 }
 
+/** The end of a block: every run as JSON (the data --rewrite reads back) and the closing marker. */
+function closeBlock(name: string, json: string): string[] {
+	return [
+		'<details><summary>Every run of this section, as measured</summary>',
+		'',
+		'```json',
+		json,
+		'```',
+		'',
+		'</details>',
+		`<!-- /bench:${name} -->`
+	];
+}
+
 const ok = <T>(xs: (T | Err)[]): T[] => xs.filter((x): x is T => !isErr(x));
 const errorsOf = (label: string, xs: unknown[]) => xs.filter(isErr).map((x) => `${label}: ${x.error}`);
 
@@ -277,14 +291,7 @@ export function panelSection(sec: PanelSection): string[] {
 			p();
 		}
 	}
-	p('<details><summary>Every run of this section, as measured</summary>');
-	p();
-	p('```json');
-	p(compactJson(sec, 5));
-	p('```');
-	p();
-	p('</details>');
-	p('<!-- /bench:chromium-panel -->');
+	L.push(...closeBlock('chromium-panel', compactJson(sec, 5)));
 	return L;
 }
 
@@ -425,22 +432,18 @@ export function filterSection(sec: FilterSection): string[] {
 		for (const e of errs) p(`- ${e}`);
 		p();
 	}
-	p('<details><summary>Every run of this section, as measured</summary>');
-	p();
-	p('```json');
-	p(
-		compactJson(
-			{
-				...sec,
-				sizes: sec.sizes.map((s) => ({ ...s, wasm: s.wasm.map(strip), native: s.native.map(strip) }))
-			},
-			6
+	L.push(
+		...closeBlock(
+			'filter-change',
+			compactJson(
+				{
+					...sec,
+					sizes: sec.sizes.map((s) => ({ ...s, wasm: s.wasm.map(strip), native: s.native.map(strip) }))
+				},
+				6
+			)
 		)
 	);
-	p('```');
-	p();
-	p('</details>');
-	p('<!-- /bench:filter-change -->');
 	return L;
 }
 
@@ -470,14 +473,7 @@ export function nativeReportSection(sec: NativeReportSection): string[] {
 		);
 	}
 	p();
-	p('<details><summary>Every run of this section, as measured</summary>');
-	p();
-	p('```json');
-	p(compactJson(sec, 4));
-	p('```');
-	p();
-	p('</details>');
-	p('<!-- /bench:native-report -->');
+	L.push(...closeBlock('native-report', compactJson(sec, 4)));
 	return L;
 }
 
@@ -531,14 +527,7 @@ export function coldStartSection(sec: ColdStartSection): string[] {
 		`Cold start / instantiation alone: **${fmtX(cs / inst)}** (target ≤ 1.3×). Page JS heap at first chart: ${fmtMb(median(sec.coldStartHeapMb))}.`
 	);
 	p();
-	p('<details><summary>Every run of this section, as measured</summary>');
-	p();
-	p('```json');
-	p(compactJson(sec, 1));
-	p('```');
-	p();
-	p('</details>');
-	p('<!-- /bench:cold-start -->');
+	L.push(...closeBlock('cold-start', compactJson(sec, 1)));
 	return L;
 }
 
