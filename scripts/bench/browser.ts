@@ -26,7 +26,44 @@ export interface ImportPageResult {
 	pickMs?: number;
 	importMs?: number;
 	heapMb?: number;
+	/** Peak RSS of the page's renderer process (its worker and wasm memory included), Linux only. */
+	rendererMb?: number | null;
 	error?: string;
+}
+
+/**
+ * The largest peak RSS (VmHWM) among the Chromium renderer processes this process started, in MB:
+ * a page and its dedicated worker live in one renderer, so this includes duckdb-wasm's memory.
+ * null where /proc is not there.
+ */
+export function rendererPeakMb(): number | null {
+	try {
+		const parent = new Map<number, number>();
+		const renderers: number[] = [];
+		for (const d of fs.readdirSync('/proc')) {
+			if (!/^\d+$/.test(d)) continue;
+			try {
+				const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+				parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+				if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=renderer'))
+					renderers.push(Number(d));
+			} catch {
+				// the process ended while being read
+			}
+		}
+		const ours = (pid: number) => {
+			for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (p === process.pid) return true;
+			return false;
+		};
+		let peak: number | null = null;
+		for (const pid of renderers.filter(ours)) {
+			const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (m) peak = Math.max(peak ?? 0, Number(m[1]) / 1024);
+		}
+		return peak;
+	} catch {
+		return null;
+	}
 }
 
 let SITE = 'build';
@@ -176,11 +213,19 @@ export async function importInPage(folder: string, timeoutMs: number): Promise<I
 		]);
 		const importMs = Date.now() - t1;
 		const heap = await heapMb(page);
+		const rendererMb = rendererPeakMb();
 		if (done !== 'ok') {
 			const text = (await page.getByTestId('import-errors').textContent())?.slice(0, 300) ?? '';
-			return { ok: false, pickMs, importMs, heapMb: heap, error: `the page reported errors: ${text}` };
+			return {
+				ok: false,
+				pickMs,
+				importMs,
+				heapMb: heap,
+				rendererMb,
+				error: `the page reported errors: ${text}`
+			};
 		}
-		return { ok: true, pickMs, importMs, heapMb: heap };
+		return { ok: true, pickMs, importMs, heapMb: heap, rendererMb };
 	} catch (e) {
 		return { ok: false, error: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300) };
 	} finally {

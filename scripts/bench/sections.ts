@@ -540,6 +540,45 @@ export function coldStartTargetRow(sec: ColdStartSection): string {
 	return `${COLD_START_ROW_PREFIX} | Chromium: ${fmtS(cs)} to first chart vs ${fmtS(inst)} instantiation = **${fmtX(ratio)}**; ${sec.separate ? 'separate run, ' : ''}see [the section](#cold-start-in-chromium) | ${ratio <= 1.3 ? '**met**' : '**missed**'} |`;
 }
 
+/** One import-page run per dataset size (scripts/bench/browser.ts importInPage). */
+export interface ImportPageRun {
+	ok: boolean;
+	pickMs?: number;
+	importMs?: number;
+	heapMb?: number;
+	rendererMb?: number | null;
+	error?: string;
+}
+
+export function importPageTable(runs: Record<string, ImportPageRun>): string[] {
+	const opt = (x: number | null | undefined, f: (x: number) => string) => (x != null ? f(x) : '–');
+	return [
+		'| data | loads? | pick → ready | import → summary | page JS heap after | renderer peak RSS |',
+		'|---|---|---:|---:|---:|---:|',
+		...Object.entries(runs).map(
+			([size, r]) =>
+				`| ${size} | ${r.ok ? 'yes' : `**no**: ${r.error}`} | ${opt(r.pickMs, fmtS)} | ${opt(r.importMs, fmtS)} | ${opt(r.heapMb, fmtMb)} | ${opt(r.rendererMb, fmtMb)} |`
+		)
+	];
+}
+
+export interface ImportPageSection extends RunInfo {
+	runs: Record<string, ImportPageRun>;
+}
+
+export function importPageSection(sec: ImportPageSection): string[] {
+	return [
+		'<!-- bench:import-page -->',
+		'## Import page in Chromium',
+		'',
+		`${runNote(sec, null)} One run per size: the import page of the built site, every CSV of the dataset picked → the import summary shown (decode, sniff, identity guard, typed load, validation, commit, in the page). Page JS heap: \`performance.memory.usedJSHeapSize\`. Renderer peak RSS: the high-water mark (VmHWM) of the page's renderer process, which also holds the engine's worker and its wasm memory.`,
+		'',
+		...importPageTable(sec.runs),
+		'',
+		...closeBlock('import-page', compactJson(sec, 2))
+	];
+}
+
 // ---- merging into an existing BENCHMARKS.md ----
 
 /** The raw JSON of a block in `md` (its "Every run of this section" details), or null. */
