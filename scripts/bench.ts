@@ -437,7 +437,7 @@ async function fullRun(): Promise<string> {
 		"- **Chromium**: cold start to first chart (fresh browser context, so an empty cache: navigation → first data point of the eligibility chart (`#eligibility [data-tip]`) in the page on the overview page, example data) against duckdb-wasm instantiation alone, measured **in the same kind of page**: the worker and wasm files the build ships, driven through the worker's message protocol (INSTANTIATE, OPEN, CONNECT, `SELECT 1`) from a blank same-origin document. And the import page with each generated dataset (files picked → import summary shown), which is the full import path in the page."
 	);
 	p(
-		`- Peak memory: each step is a process of its own; RSS is the Linux high-water mark (VmHWM, reset between phases), so wasm memory and native DuckDB are included; JS heap is V8's heap in use, sampled every 10 ms and at phase ends. In Chromium: \`performance.memory.usedJSHeapSize\` of the page (the worker's wasm memory is not included).`
+		`- Peak memory: each step is a process of its own; RSS is the Linux high-water mark (VmHWM, reset between phases), so wasm memory and native DuckDB are included; JS heap is V8's heap in use, sampled every 10 ms and at phase ends. In Chromium: the page's JS heap (\`performance.memory.usedJSHeapSize\`, without the worker's wasm memory) and, for the import page, the renderer's peak RSS (VmHWM of the renderer process, which holds the page, its engine worker and the wasm memory).`
 	);
 	p(`- Site: ${siteNote || 'not used'}.`);
 	p();
