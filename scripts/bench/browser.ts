@@ -26,6 +26,8 @@ export interface ImportPageResult {
 	pickMs?: number;
 	importMs?: number;
 	heapMb?: number;
+	/** The page's JS heap after a full garbage collection: what the page keeps once the import is done. */
+	heapAfterGcMb?: number;
 	/** Peak RSS of the page's renderer process (its worker and wasm memory included), Linux only. */
 	rendererMb?: number | null;
 	error?: string;
@@ -96,6 +98,13 @@ export async function freshPage(browser: Browser): Promise<Page> {
 // In-page code is passed as text: tsx would otherwise wrap functions in helpers the page lacks.
 const heapMb = async (page: Page) =>
 	(await page.evaluate('(performance.memory ? performance.memory.usedJSHeapSize : 0) / 1048576')) as number;
+
+async function heapAfterGc(page: Page): Promise<number> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage');
+	await cdp.detach();
+	return heapMb(page);
+}
 
 const FIRST_CHART = `(() => {
 	const el = document.querySelector('#eligibility [data-tip]');
@@ -213,19 +222,33 @@ export async function importInPage(folder: string, timeoutMs: number): Promise<I
 		]);
 		const importMs = Date.now() - t1;
 		const heap = await heapMb(page);
+		const heapAfterGcMb = await heapAfterGc(page);
 		const rendererMb = rendererPeakMb();
 		if (done !== 'ok') {
-			const text = (await page.getByTestId('import-errors').textContent())?.slice(0, 300) ?? '';
+			const errors = page.getByTestId('import-errors');
+			const items = await errors.locator('li[data-code]').all();
+			const codes = await Promise.all(items.map((li) => li.getAttribute('data-code')));
+			const detail = (
+				await errors
+					.locator('details code')
+					.first()
+					.textContent({ timeout: 1000 })
+					.catch(() => null)
+			)
+				?.split('\n')[0]
+				.slice(0, 160);
+			const text = `${codes.join(', ')}${detail ? ` (${detail})` : ''}`;
 			return {
 				ok: false,
 				pickMs,
 				importMs,
 				heapMb: heap,
+				heapAfterGcMb,
 				rendererMb,
 				error: `the page reported errors: ${text}`
 			};
 		}
-		return { ok: true, pickMs, importMs, heapMb: heap, rendererMb };
+		return { ok: true, pickMs, importMs, heapMb: heap, heapAfterGcMb, rendererMb };
 	} catch (e) {
 		return { ok: false, error: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300) };
 	} finally {

@@ -5,6 +5,7 @@
 import type { ChromiumPanelRun } from './chromium-panel';
 import type { SqlStepOutput } from './sql-step';
 import type { FilterScenario } from './filter-change';
+import type { ImportPageResult } from './browser';
 import { sameChecksum, type Checksum } from './panel-sql';
 
 export type Err = { error: string };
@@ -540,30 +541,20 @@ export function coldStartTargetRow(sec: ColdStartSection): string {
 	return `${COLD_START_ROW_PREFIX} | Chromium: ${fmtS(cs)} to first chart vs ${fmtS(inst)} instantiation = **${fmtX(ratio)}**; ${sec.separate ? 'separate run, ' : ''}see [the section](#cold-start-in-chromium) | ${ratio <= 1.3 ? '**met**' : '**missed**'} |`;
 }
 
-/** One import-page run per dataset size (scripts/bench/browser.ts importInPage). */
-export interface ImportPageRun {
-	ok: boolean;
-	pickMs?: number;
-	importMs?: number;
-	heapMb?: number;
-	rendererMb?: number | null;
-	error?: string;
-}
-
-export function importPageTable(runs: Record<string, ImportPageRun>): string[] {
+export function importPageTable(runs: Record<string, ImportPageResult>): string[] {
 	const opt = (x: number | null | undefined, f: (x: number) => string) => (x != null ? f(x) : '–');
 	return [
-		'| data | loads? | pick → ready | import → summary | page JS heap after | renderer peak RSS |',
-		'|---|---|---:|---:|---:|---:|',
+		'| data | loads? | pick → ready | import → summary | page JS heap after | after a full GC | renderer peak RSS |',
+		'|---|---|---:|---:|---:|---:|---:|',
 		...Object.entries(runs).map(
 			([size, r]) =>
-				`| ${size} | ${r.ok ? 'yes' : `**no**: ${r.error}`} | ${opt(r.pickMs, fmtS)} | ${opt(r.importMs, fmtS)} | ${opt(r.heapMb, fmtMb)} | ${opt(r.rendererMb, fmtMb)} |`
+				`| ${size} | ${r.ok ? 'yes' : `**no**: ${r.error}`} | ${opt(r.pickMs, fmtS)} | ${opt(r.importMs, fmtS)} | ${opt(r.heapMb, fmtMb)} | ${opt(r.heapAfterGcMb, fmtMb)} | ${opt(r.rendererMb, fmtMb)} |`
 		)
 	];
 }
 
 export interface ImportPageSection extends RunInfo {
-	runs: Record<string, ImportPageRun>;
+	runs: Record<string, ImportPageResult>;
 }
 
 export function importPageSection(sec: ImportPageSection): string[] {
@@ -571,7 +562,7 @@ export function importPageSection(sec: ImportPageSection): string[] {
 		'<!-- bench:import-page -->',
 		'## Import page in Chromium',
 		'',
-		`${runNote(sec, null)} One run per size: the import page of the built site, every CSV of the dataset picked → the import summary shown (decode, sniff, identity guard, typed load, validation, commit, in the page). Page JS heap: \`performance.memory.usedJSHeapSize\`. Renderer peak RSS: the high-water mark (VmHWM) of the page's renderer process, which also holds the engine's worker and its wasm memory.`,
+		`${runNote(sec, null)} One run per size: the import page of the built site, every CSV of the dataset picked → the import summary shown (decode, sniff, identity guard, typed load, validation, commit, in the page). Page JS heap: \`performance.memory.usedJSHeapSize\` as the summary shows, and again after a full garbage collection (DevTools protocol \`HeapProfiler.collectGarbage\`), which is what the page keeps. Renderer peak RSS: the high-water mark (VmHWM) of the page's renderer process, which also holds the engine's worker and its wasm memory.`,
 		'',
 		...importPageTable(sec.runs),
 		'',
