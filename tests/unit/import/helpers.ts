@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Engine, Row } from '$lib/core/engine';
 import type { ImportFile } from '$lib/core/import/import-dataset';
@@ -23,4 +25,15 @@ export async function dumpCanonical(engine: Engine): Promise<Record<string, Row[
 	const out: Record<string, Row[]> = {};
 	for (const t of TABLES) out[t.name] = await engine.query(`SELECT * FROM "${t.name}" ORDER BY ALL`);
 	return out;
+}
+
+/** A dataset of about `rows` data rows from scripts/generate-scale.js, in a temporary folder. */
+export function generatedDataset(rows: number): { files: ImportFile[]; remove: () => void } {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'utfall-generated-'));
+	execFileSync(process.execPath, ['scripts/generate-scale.js', '--rows', String(rows), '--out', dir]);
+	const files = readdirSync(dir)
+		.filter((f) => f.endsWith('.csv'))
+		.sort()
+		.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) }));
+	return { files, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,33 +1,24 @@
 // A file longer than one JavaScript string is decoded and scanned in pieces (decodePieces,
 // RecordScanner). Here a generated dataset of some 30,000 rows is read both ways, with pieces
 // small enough that records are cut at piece ends hundreds of times.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
 import { importDataset, type ImportFile } from '$lib/core/import/import-dataset';
 import { createNodeEngine } from '$lib/engine/node';
-import { dumpCanonical } from './helpers';
+import { dumpCanonical, generatedDataset } from './helpers';
 
 const PIECES = { wholeUpTo: 0, pieceBytes: 4099 };
 let engine: Engine;
-let dir: string;
 let files: ImportFile[];
+let remove = () => {};
 
 beforeAll(async () => {
-	dir = mkdtempSync(path.join(os.tmpdir(), 'utfall-pieces-'));
-	execFileSync(process.execPath, ['scripts/generate-scale.js', '--rows', '30000', '--out', dir]);
-	files = readdirSync(dir)
-		.filter((f) => f.endsWith('.csv'))
-		.sort()
-		.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) }));
+	({ files, remove } = generatedDataset(30_000));
 	engine = await createNodeEngine();
 }, 60_000);
 afterAll(async () => {
 	await engine?.close();
-	rmSync(dir, { recursive: true, force: true });
+	remove();
 });
 
 describe('a generated dataset read in pieces', () => {

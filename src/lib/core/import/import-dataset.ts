@@ -4,7 +4,7 @@ import { TABLES, type TableName } from '../schema/tables';
 import { decodePieces, type Encoding } from './decode';
 import { sampleText, sniff, type Dialect } from './dialect';
 import { identityColumns } from './identity';
-import { error, hasErrors, warning, type Issue } from './issues';
+import { error, failureIssue, hasErrors, warning, type Issue } from './issues';
 import { findIdentityNumbers, readRaw, stageRaw, type RawTable, type StagedTable } from './load';
 import { checkMapping, knownHeaderNames, suggestMapping, type FileMapping } from './mapping';
 import { normaliseName } from './names';
@@ -250,7 +250,7 @@ export async function importDataset(
 		if (!hasErrors(issues)) await commit(engine, staged, progress);
 		return result(issues, tables, reports);
 	} catch (e) {
-		issues.push(error('import_failed', { detail: e instanceof Error ? e.message.slice(0, 500) : String(e) }));
+		issues.push(failureIssue(e));
 		return result(
 			issues,
 			TABLES.map((t) => ({ name: t.name, rows: 0 })),

@@ -26,7 +26,7 @@ export {
 	type ImportResult,
 	type ImportStage
 } from './import-dataset';
-export { ISSUE_CODES, messageParams, type Issue, type IssueCode } from './issues';
+export { failureIssue, ISSUE_CODES, messageParams, type Issue, type IssueCode } from './issues';
 export {
 	findIdentityNumbers,
 	readRaw,

@@ -52,7 +52,8 @@ export const ISSUE_CODES = [
 	'value_out_of_range',
 	'birth_year_implausible',
 	// import-dataset.ts
-	'import_failed'
+	'import_failed',
+	'out_of_memory'
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -84,7 +85,7 @@ export interface Issue {
 	/** How many values share this finding (when only the first is reported). */
 	count?: number;
 	kind?: string;
-	/** A raw engine message, only for import_failed / csv_unreadable. */
+	/** A raw engine message, only for import_failed / out_of_memory / csv_unreadable. */
 	detail?: string;
 }
 
@@ -99,6 +100,21 @@ export const warning = (code: IssueCode, fields: Omit<Issue, 'code' | 'severity'
 	severity: 'warning',
 	...fields
 });
+
+// DuckDB's buffer manager ("Out of Memory Error: could not allocate block …"), a failed ArrayBuffer
+// and a wasm memory that cannot grow: all mean the data is too large for this engine.
+const OUT_OF_MEMORY =
+	/out of memory|could not allocate|array buffer allocation failed|maximum memory size exceeded/i;
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Whether a failure means the data is too large for the engine, not that something in it is wrong. */
+export const isOutOfMemory = (e: unknown): boolean => OUT_OF_MEMORY.test(messageOf(e));
+
+/** A failure of the engine or the page during an import, as one finding with its raw message. */
+export function failureIssue(e: unknown): Issue {
+	return error(isOutOfMemory(e) ? 'out_of_memory' : 'import_failed', { detail: messageOf(e).slice(0, 500) });
+}
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
 

@@ -3,7 +3,7 @@ import { duckdbType, tableByName, type TableName } from '../schema/tables';
 import { cleanSql, convertSql, failureCodeSql, notBlankSql } from './convert-sql';
 import type { Dialect } from './dialect';
 import { findIdentity, IDENTITY_PREFILTER, maskIdentity } from './identity';
-import { error, type Issue, type IssueCode } from './issues';
+import { error, isOutOfMemory, type Issue, type IssueCode } from './issues';
 import type { FileMapping } from './mapping';
 
 export interface RawInput {
@@ -84,6 +84,8 @@ export async function readRaw(
 					delim=${sqlString(dialect.delimiter)}, quote=${q}, escape=${q},
 					columns={${columns}}, strict_mode=true, null_padding=false)`);
 		} catch (e) {
+			// Not this file's fault: the whole import stops, as one out_of_memory finding.
+			if (isOutOfMemory(e)) throw e;
 			return { issue: readerIssue(file, e), raw: null };
 		}
 		const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${sqlIdent(name)}`);
