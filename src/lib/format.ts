@@ -28,3 +28,17 @@ export const formatDate = (lang: Language, iso: string): string =>
 		day: 'numeric',
 		timeZone: 'UTC'
 	}).format(new Date(iso + 'T00:00:00Z'));
+
+const BYTE_UNITS = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** A file size as file managers show it (multiples of 1024): sv 28 729 kB, 863,4 MB, 1,6 GB. */
+export function formatBytes(lang: Language, bytes: number): string {
+	let value = Math.max(1, bytes / 1024);
+	let unit = 0;
+	while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	const digits = unit > 0 && value < 100 ? 1 : 0;
+	return nf(lang, { style: 'unit', unit: BYTE_UNITS[unit], maximumFractionDigits: digits }).format(value);
+}
