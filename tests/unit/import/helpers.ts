@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Engine, Row } from '$lib/core/engine';
 import type { ImportFile } from '$lib/core/import/import-dataset';
+import { createNodeEngine } from '$lib/engine/node';
 import { TABLES } from '$lib/core/schema/tables';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
@@ -36,4 +38,21 @@ export function generatedDataset(rows: number): { files: ImportFile[]; remove: (
 		.sort()
 		.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) }));
 	return { files, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For the tests of one file: a generated dataset of about `rows` rows and a fresh duckdb-wasm
+ * engine, made before the tests and removed after them. Read its fields inside the tests.
+ */
+export function generatedSuite(rows: number): { engine: Engine; files: ImportFile[] } {
+	const suite = { remove: () => {} } as { engine: Engine; files: ImportFile[]; remove: () => void };
+	beforeAll(async () => {
+		Object.assign(suite, generatedDataset(rows));
+		suite.engine = await createNodeEngine();
+	}, 60_000);
+	afterAll(async () => {
+		await suite.engine?.close();
+		suite.remove();
+	});
+	return suite;
 }

@@ -1,27 +1,15 @@
 // When the engine runs out of memory the import says so, with what the user can do, instead of a
 // bare "the import failed" (a 40M-row dataset in Chromium ended like that), and nothing changes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '$lib/core/engine';
+import { describe, expect, it } from 'vitest';
 import { failureIssue } from '$lib/core/import';
-import { importDataset, type ImportFile } from '$lib/core/import/import-dataset';
-import { createNodeEngine } from '$lib/engine/node';
-import { dumpCanonical, fixtureDir, generatedDataset } from './helpers';
+import { importDataset } from '$lib/core/import/import-dataset';
+import { dumpCanonical, fixtureDir, generatedSuite } from './helpers';
 
-let engine: Engine;
-let files: ImportFile[];
-let remove = () => {};
-
-beforeAll(async () => {
-	({ files, remove } = generatedDataset(30_000));
-	engine = await createNodeEngine();
-}, 60_000);
-afterAll(async () => {
-	await engine?.close();
-	remove();
-});
+const suite = generatedSuite(30_000);
 
 describe('an import the engine has no memory for', () => {
 	it('is refused as out_of_memory with the engine message, and the earlier data stays', async () => {
+		const { engine, files } = suite;
 		expect((await importDataset(engine, fixtureDir('good/comma-utf8'), { thisYear: 2025 })).ok).toBe(true);
 		const before = await dumpCanonical(engine);
 		const [{ limit }] = await engine.query<{ limit: string }>(

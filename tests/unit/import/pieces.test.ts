@@ -1,28 +1,16 @@
 // A file longer than one JavaScript string is decoded and scanned in pieces (decodePieces,
 // RecordScanner). Here a generated dataset of some 30,000 rows is read both ways, with pieces
 // small enough that records are cut at piece ends hundreds of times.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '$lib/core/engine';
-import { importDataset, type ImportFile } from '$lib/core/import/import-dataset';
-import { createNodeEngine } from '$lib/engine/node';
-import { dumpCanonical, generatedDataset } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { importDataset } from '$lib/core/import/import-dataset';
+import { dumpCanonical, generatedSuite } from './helpers';
 
 const PIECES = { wholeUpTo: 0, pieceBytes: 4099 };
-let engine: Engine;
-let files: ImportFile[];
-let remove = () => {};
-
-beforeAll(async () => {
-	({ files, remove } = generatedDataset(30_000));
-	engine = await createNodeEngine();
-}, 60_000);
-afterAll(async () => {
-	await engine?.close();
-	remove();
-});
+const suite = generatedSuite(30_000);
 
 describe('a generated dataset read in pieces', () => {
 	it('loads to the same tables and report as read whole', async () => {
+		const { engine, files } = suite;
 		const events = files.find((f) => f.name === 'events.csv')!;
 		// The file spans many pieces and more than the sniffer's sample.
 		expect(events.bytes.length).toBeGreaterThan(100 * PIECES.pieceBytes);
@@ -36,6 +24,7 @@ describe('a generated dataset read in pieces', () => {
 	}, 60_000);
 
 	it('names the same line for a bad value near the end of a long file', async () => {
+		const { engine, files } = suite;
 		const events = files.find((f) => f.name === 'events.csv')!;
 		const lines = new TextDecoder().decode(events.bytes).split('\n');
 		// Counted independently: line k of the file is lines[k - 1].
