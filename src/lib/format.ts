@@ -29,16 +29,24 @@ export const formatDate = (lang: Language, iso: string): string =>
 		timeZone: 'UTC'
 	}).format(new Date(iso + 'T00:00:00Z'));
 
-const BYTE_UNITS = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+const BYTE_UNITS = [
+	[1e9, 'GB'],
+	[1e6, 'MB'],
+	[1e3, 'kB']
+] as const;
 
-/** A file size as file managers show it (multiples of 1024): sv 28 729 kB, 863,4 MB, 1,6 GB. */
+/** A size in decimal units (1 kB = 1000 B): sv 512 B, 9,5 kB, 28 kB, 863 MB, 1,6 GB. */
 export function formatBytes(lang: Language, bytes: number): string {
-	let value = Math.max(1, bytes / 1024);
-	let unit = 0;
-	while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-		value /= 1024;
-		unit++;
+	for (const [size, unit] of BYTE_UNITS) {
+		const value = bytes / size;
+		if (value >= 1) return `${formatNumber(lang, value, value < 10 ? 1 : 0)} ${unit}`;
 	}
-	const digits = unit > 0 && value < 100 ? 1 : 0;
-	return nf(lang, { style: 'unit', unit: BYTE_UNITS[unit], maximumFractionDigits: digits }).format(value);
+	return `${formatNumber(lang, bytes)} B`;
+}
+
+/** A moment as date and time: sv 6 dec. 2026 10:35 — en 6 Dec 2026, 10:35. An unreadable time is shown as given. */
+export function formatTimestamp(lang: Language, iso: string): string {
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return iso;
+	return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
