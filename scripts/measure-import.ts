@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readCsvFolder } from './lib/csv-folder';
 import type { Engine } from '../src/lib/core/engine';
 import type { ImportFile, ImportResult } from '../src/lib/core/import';
 
@@ -41,11 +42,7 @@ function vmHwmMb(): number | null {
 }
 
 async function child(folder: string, engineKind: string, src: string): Promise<void> {
-	const files: ImportFile[] = fs
-		.readdirSync(folder)
-		.filter((f) => f.toLowerCase().endsWith('.csv'))
-		.sort()
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(folder, name))) }));
+	const files: ImportFile[] = readCsvFolder(folder);
 	const { importDataset } = (await import(path.join(src, 'lib/core/import/index.ts'))) as {
 		importDataset: (e: Engine, f: readonly ImportFile[]) => Promise<ImportResult>;
 	};

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { importDataset, messageParams } from '../src/lib/core/import';
+import { readCsvFolder } from './lib/csv-folder';
 import { buildReport } from '../src/lib/core/report/build';
 import { reportToCsv } from '../src/lib/core/report/csv';
 import { reportToMarkdown, type Translate } from '../src/lib/core/report/markdown';
@@ -49,23 +50,6 @@ async function createEngine(kind: string): Promise<Engine> {
 		return (await import('../src/lib/engine/native')).createNativeEngine({ threads });
 	}
 	fail(`--engine must be wasm or native, not "${kind}"\n${USAGE}`);
-}
-
-/** A file's bytes; unlike readFileSync, also a file over 2 GiB (up to Node's buffer limit, 4 GiB). */
-function readWhole(file: string): Uint8Array {
-	const fd = fs.openSync(file, 'r');
-	try {
-		const size = fs.fstatSync(fd).size;
-		const bytes = Buffer.allocUnsafeSlow(size);
-		for (let at = 0; at < size;) {
-			const n = fs.readSync(fd, bytes, at, Math.min(1 << 26, size - at), at);
-			if (n === 0) throw new Error(`${file}: ended at ${at} of ${size} bytes`);
-			at += n;
-		}
-		return new Uint8Array(bytes.buffer, bytes.byteOffset, size);
-	} finally {
-		fs.closeSync(fd);
-	}
 }
 
 async function main() {
@@ -117,11 +101,7 @@ async function main() {
 		}
 	}
 
-	const files = fs
-		.readdirSync(folder)
-		.filter((f) => f.toLowerCase().endsWith('.csv'))
-		.sort()
-		.map((name) => ({ name, bytes: readWhole(path.join(folder, name)) }));
+	const files = readCsvFolder(folder);
 	const engine = await createEngine(values.engine!);
 	try {
 		const imported = await importDataset(engine, files);

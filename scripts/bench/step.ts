@@ -4,13 +4,12 @@
 //   wasm-load | native-load instantiate, read files, read_csv straight into typed canonical tables
 //                          (loadDataset: no sniffing, identity guard or validation), figures in SQL
 //   papaparse | arquero    parse persons/grades/care/events and compute the same figures in JS
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Engine } from '../../src/lib/core/engine';
 import { importDataset } from '../../src/lib/core/import';
 import { loadDataset } from '../../src/lib/core/dataset/load';
 import { BUILT_IN_INDICATORS, computeIndicators } from '../../src/lib/core/indicators';
 import { phase, type PhaseResult } from './memory';
+import { readCsvFolder } from '../lib/csv-folder';
 import { arqueroFigures, AS_OF, papaparseFigures, sqlFigures, type Figures } from './figures';
 
 export interface StepOutput {
@@ -26,13 +25,6 @@ async function engineOf(kind: 'wasm' | 'native'): Promise<Engine> {
 	return (await import('../../src/lib/engine/native')).createNativeEngine({ threads: 1 });
 }
 
-const readFiles = (folder: string) =>
-	fs
-		.readdirSync(folder)
-		.filter((f) => f.toLowerCase().endsWith('.csv'))
-		.sort()
-		.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(folder, name))) }));
-
 async function main() {
 	const [step, folder] = process.argv.slice(2);
 	const out: StepOutput = { step, phases: {} };
@@ -41,7 +33,7 @@ async function main() {
 		const inst = await phase(() => engineOf(kind));
 		out.phases.instantiate = inst.result;
 		const engine = inst.value;
-		const files = await phase(() => readFiles(folder));
+		const files = await phase(() => readCsvFolder(folder));
 		out.phases.read_files = files.result;
 		if (step.endsWith('-load')) {
 			const load = await phase(() => loadDataset(engine, files.value));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -7,6 +7,7 @@ import type { Engine, Row } from '$lib/core/engine';
 import type { ImportFile } from '$lib/core/import/import-dataset';
 import { createNodeEngine } from '$lib/engine/node';
 import { TABLES } from '$lib/core/schema/tables';
+import { readCsvFolder } from '../../../scripts/lib/csv-folder';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
 
@@ -16,11 +17,7 @@ export const fixture = (rel: string, as?: string): ImportFile => ({
 });
 
 /** Every CSV file of a fixture folder. */
-export const fixtureDir = (rel: string): ImportFile[] =>
-	readdirSync(path.join(FIXTURES, rel))
-		.filter((f) => f.endsWith('.csv'))
-		.sort()
-		.map((f) => fixture(path.join(rel, f)));
+export const fixtureDir = (rel: string): ImportFile[] => readCsvFolder(path.join(FIXTURES, rel));
 
 /** Every canonical table's rows, in a stable order. */
 export async function dumpCanonical(engine: Engine): Promise<Record<string, Row[]>> {
@@ -33,10 +30,7 @@ export async function dumpCanonical(engine: Engine): Promise<Record<string, Row[
 export function generatedDataset(rows: number): { files: ImportFile[]; remove: () => void } {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'utfall-generated-'));
 	execFileSync(process.execPath, ['scripts/generate-scale.js', '--rows', String(rows), '--out', dir]);
-	const files = readdirSync(dir)
-		.filter((f) => f.endsWith('.csv'))
-		.sort()
-		.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) }));
+	const files = readCsvFolder(dir);
 	return { files, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '$lib/core/engine';
 import { createNodeEngine } from '$lib/engine/node';
 import { loadDataset } from '$lib/core/dataset/load';
+import { readCsvFolder } from '../../../scripts/lib/csv-folder';
 import { computeIndicators, BUILT_IN_INDICATORS } from '$lib/core/indicators';
 import { fundSection } from '$lib/core/report/fund';
 import type { ReportFundRow } from '$lib/core/report/types';
@@ -91,11 +92,7 @@ describe.each(['datasets/samagera-torshalla', 'datasets/sig-eslov'])('report NPV
 	let expected: { npv: number; payback: number | null };
 	beforeAll(async () => {
 		engine = await createNodeEngine();
-		const files = fs
-			.readdirSync(dataset)
-			.filter((f) => f.endsWith('.csv'))
-			.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(dataset, name))) }));
-		await loadDataset(engine, files);
+		await loadDataset(engine, readCsvFolder(dataset));
 		fund = await fundSection(engine, '2024-12-31');
 		expected = await expectedNpv(engine, dataset);
 	}, 120_000);
@@ -118,11 +115,7 @@ describe('report NPV without a baseline cohort', () => {
 		const engine = await createNodeEngine();
 		try {
 			const dataset = 'datasets/prisma-ekero';
-			const files = fs
-				.readdirSync(dataset)
-				.filter((f) => f.endsWith('.csv'))
-				.map((name) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(dataset, name))) }));
-			await loadDataset(engine, files);
+			await loadDataset(engine, readCsvFolder(dataset));
 			const [f] = await fundSection(engine, '2024-12-31');
 			expect(f.project_id).toBe('prisma');
 			expect(f.npv_sek).toBeNull();

@@ -1,18 +1,12 @@
-import fs from 'node:fs';
 import type { Engine } from '$lib/core/engine';
 import { loadDataset } from '$lib/core/dataset/load';
+import { readCsvFolder } from '../../../scripts/lib/csv-folder';
 import { TABLES } from '$lib/core/schema/tables';
 
 export const DATASET = 'datasets/samagera-torshalla';
 
 export async function loadExample(engine: Engine): Promise<void> {
-	await loadDataset(
-		engine,
-		fs
-			.readdirSync(DATASET)
-			.filter((f) => f.endsWith('.csv'))
-			.map((f) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(`${DATASET}/${f}`)) }))
-	);
+	await loadDataset(engine, readCsvFolder(DATASET));
 }
 
 /** Every canonical table's rows, sorted, as plain objects. */
